@@ -1,0 +1,31 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Database } from '../db/database.js';
+import type { MigrationSource } from '../db/migrations.js';
+import type { Platform } from '../platform.js';
+import { organisationRoutes } from './organisation.routes.js';
+import { findOrganisation, findOrganisationNames } from './organisation.store.js';
+
+export {
+  type ContactPoint,
+  type Organisation,
+  type OrganisationKind,
+  organisationKinds,
+} from './organisation.js';
+export { insertOrganisation, listOrganisations } from './organisation.store.js';
+export { directoryActions, directoryConditions } from './permissions.js';
+
+export const directoryMigrations: MigrationSource = {
+  capability: 'directory',
+  directory: new URL('./migrations', import.meta.url).pathname,
+};
+
+export const directoryPlugin: FastifyPluginAsync<{ platform: Platform; regions: readonly string[] }> = async (
+  app,
+  options,
+) => {
+  await app.register(organisationRoutes, options);
+};
+
+export const organisationNames = (db: Database, ids: readonly string[]) => findOrganisationNames(db, ids);
+export const organisationExists = async (db: Database, id: string) =>
+  (await findOrganisation(db, id)) !== null;

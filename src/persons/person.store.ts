@@ -1,0 +1,104 @@
+import type { Queryable } from '../db/database.js';
+import { type SqlFragment, sql } from '../db/sql.js';
+import { decryptField, encryptField } from '../security/field-encryption.store.js';
+import type { Keyring } from '../security/keyring.js';
+import { identityLocation, type Person } from './person.js';
+import type { Identity } from './person.schema.js';
+
+/** The only code that touches persons.person, and the one that seals and opens identities. */
+
+/** The identity as stored: a ciphertext only field encryption opens. */
+export type SealedIdentity = Buffer & { readonly __sealed: 'identity' };
+
+type PersonRow = Person & { identity?: Buffer | null };
+
+const columns = sql`id, reference, owner_organisation_id as "ownerOrganisationId", created_at as "registeredAt",
+  erased_at as "erasedAt"`;
+
+const toPerson = ({ identity: _identity, ...person }: PersonRow): Person => person;
+
+export type NewPerson = {
+  id: string;
+  reference: string;
+  ownerOrganisationId: string;
+  identity: Buffer;
+  documentIndex: Buffer | null;
+};
+
+/** Inserts a person; returns null when the reference is already taken (draw another). */
+export async function insertPerson(db: Queryable, person: NewPerson, at: Date): Promise<Person | null> {
+  const inserted = await db.query<PersonRow>(sql`
+    insert into persons.person
+      (id, reference, owner_organisation_id, identity, document_index, created_at, updated_at)
+    values (${person.id}, ${person.reference}, ${person.ownerOrganisationId}, ${person.identity},
+            ${person.documentIndex}, ${at}, ${at})
+    on conflict (reference) do nothing
+    returning ${columns}`);
+  return inserted.rows[0] ? toPerson(inserted.rows[0]) : null;
+}
+
+export async function findPerson(
+  db: Queryable,
+  id: string,
+  visible: SqlFragment = sql.true,
+): Promise<Person | null> {
+  const found = await db.query<PersonRow>(
+    sql`select ${columns} from persons.person where id = ${id} and ${visible}`,
+  );
+  return found.rows[0] ? toPerson(found.rows[0]) : null;
+}
+
+/** The person and their sealed identity in one read (null identity: erased). */
+export async function findPersonWithIdentity(
+  db: Queryable,
+  id: string,
+  visible: SqlFragment,
+): Promise<{ person: Person; sealedIdentity: SealedIdentity | null } | null> {
+  const found = await db.query<PersonRow>(
+    sql`select ${columns}, identity from persons.person where id = ${id} and ${visible}`,
+  );
+  const row = found.rows[0];
+  if (!row) return null;
+  return { person: toPerson(row), sealedIdentity: (row.identity ?? null) as SealedIdentity | null };
+}
+
+/** Persons whose main identity document has this blind index, oldest first, at most `limit`. */
+export async function listPersonsByDocumentIndex(
+  db: Queryable,
+  documentIndex: Buffer,
+  visible: SqlFragment,
+  limit: number,
+): Promise<Person[]> {
+  const found = await db.query<PersonRow>(sql`
+    select ${columns} from persons.person
+    where document_index = ${documentIndex} and ${visible}
+    order by created_at, id
+    limit ${limit}`);
+  return found.rows.map(toPerson);
+}
+
+/** Encrypts an identity under the person's data key (made now if they have none). */
+export async function sealIdentity(
+  tx: Queryable,
+  keyring: Keyring,
+  personId: string,
+  identity: Identity,
+): Promise<SealedIdentity> {
+  const sealed = await encryptField(tx, keyring, identityLocation(personId), JSON.stringify(identity));
+  return sealed as SealedIdentity;
+}
+
+/**
+ * Decrypts a person's identity. Throws `SubjectErased` when their data key was destroyed, and
+ * `UnreadableCiphertext` when the stored bytes were changed or moved (never a wrong identity).
+ */
+export async function openIdentity(
+  tx: Queryable,
+  keyring: Keyring,
+  personId: string,
+  sealed: SealedIdentity,
+): Promise<Identity> {
+  const text = await decryptField(tx, keyring, identityLocation(personId), sealed);
+  // Checked against the schema when it was sealed; authenticated encryption proves it is unchanged.
+  return JSON.parse(text!) as Identity;
+}

@@ -1,0 +1,196 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// A real server process, killed with SIGKILL while writes are in flight, then started again on the
+// same data: nothing it acknowledged may be lost, and the audit chain must still verify. Runs on
+// PGlite (a data directory on disk), or on a fresh database of the DATABASE_URL server when set.
+
+const palermoBin = new URL('../bin/palermo.js', import.meta.url).pathname;
+const repositoryRoot = new URL('..', import.meta.url).pathname;
+const ADMIN_EMAIL = 'admin@crash.palermo.example';
+const PASSWORD = 'crash test password, long enough';
+const WRITERS = 24;
+const ACKNOWLEDGED_BEFORE_KILL = 60;
+
+let folder: string;
+let env: NodeJS.ProcessEnv;
+let dropDatabase: (() => Promise<void>) | null = null;
+const running = new Set<ChildProcess>();
+const output: string[] = [];
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'palermo-crash-'));
+  const { DATABASE_URL: serverUrl, ...inherited } = process.env;
+  env = {
+    ...inherited,
+    PALERMO_DATA_DIR: join(folder, 'data'),
+    PALERMO_MASTER_KEY_FILE: join(folder, 'secrets', 'master.key'),
+    PALERMO_AUDIT_SIGNING_KEY_FILE: join(folder, 'secrets', 'audit-signing.key'),
+    PALERMO_INIT_PASSWORD: PASSWORD,
+    PALERMO_MFA_REQUIRED: 'false',
+    HOST: '127.0.0.1',
+    PORT: String(await aFreePort()),
+    LOG_LEVEL: 'warn',
+  };
+  if (serverUrl) env.DATABASE_URL = await aFreshDatabase(serverUrl);
+});
+
+afterAll(async () => {
+  for (const child of running) child.kill('SIGKILL');
+  await dropDatabase?.();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('a server killed mid-request', () => {
+  it('loses no acknowledged write and leaves the audit chain valid', { timeout: 120_000 }, async () => {
+    await palermo('init', '--email', ADMIN_EMAIL, '--name', 'Crash Test Administrator', '--organisation', 'Crash HQ');
+
+    let server = await startServer();
+    const firstSession = await signIn();
+    const acknowledged = new Set<string>();
+    let inFlightAtKill = 0;
+    let inFlight = 0;
+    let killed = false;
+    let next = 0;
+    const killedNow = new Promise<void>((resolve) => {
+      const writers = Array.from({ length: WRITERS }, async () => {
+        while (!killed) {
+          const name = `Crash organisation ${next++} ${randomBytes(3).toString('hex')}`;
+          inFlight += 1;
+          try {
+            const response = await firstSession.post('/api/organisations', { name, kind: 'ngo', region: 'capital' });
+            if (response.status === 201) acknowledged.add(((await response.json()) as { id: string }).id);
+            else if (!killed) throw new Error(`a write answered ${response.status}: ${await response.text()}`);
+          } catch (error) {
+            if (!killed) throw error; // before the kill every write must succeed
+          } finally {
+            inFlight -= 1;
+          }
+          if (!killed && acknowledged.size >= ACKNOWLEDGED_BEFORE_KILL) {
+            killed = true;
+            inFlightAtKill = inFlight;
+            server.kill('SIGKILL');
+            resolve();
+          }
+        }
+      });
+      Promise.all(writers).catch((error) => {
+        server.kill('SIGKILL');
+        throw error;
+      });
+    });
+    await killedNow;
+    await exited(server);
+    expect(inFlightAtKill).toBeGreaterThan(0);
+
+    server = await startServer();
+    const secondSession = await signIn();
+    const listed = await secondSession.get('/api/organisations');
+    expect(listed.status).toBe(200);
+    const stored = new Set(((await listed.json()) as { organisations: { id: string }[] }).organisations.map((o) => o.id));
+    const lost = [...acknowledged].filter((id) => !stored.has(id));
+    expect(lost).toEqual([]);
+    expect(acknowledged.size).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
+
+    server.kill('SIGTERM'); // PGlite's data directory has one user at a time: stop before verifying
+    await exited(server);
+    const verified = await palermo('audit', 'verify');
+    expect(verified.stdout).toMatch(/The audit chain is intact: \d+ entries/);
+    const entries = Number(/intact: (\d+) entries/.exec(verified.stdout)![1]);
+    // Every acknowledged organisation was audited in its own transaction (plus init and sign-ins).
+    expect(entries).toBeGreaterThanOrEqual(acknowledged.size + 3);
+  });
+});
+
+async function aFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function aFreshDatabase(serverUrl: string): Promise<string> {
+  const name = `palermo_crash_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  dropDatabase = async () => {
+    const dropper = new pg.Client({ connectionString: serverUrl });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  };
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Runs a `palermo` command to its end; rejects with its output when it exits non-zero. */
+function palermo(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [palermoBin, ...args], { env, cwd: repositoryRoot }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`palermo ${args.join(' ')} failed (${error.code}):\n${stdout}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [palermoBin, 'start', '--no-build'], { env, cwd: repositoryRoot });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  child.stdout!.on('data', (chunk) => output.push(String(chunk)));
+  child.stderr!.on('data', (chunk) => output.push(String(chunk)));
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server exited while starting:\n${output.join('')}`);
+    const health = await fetch(`${baseUrl()}/api/health`).catch(() => null);
+    if (health?.status === 200) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not answer within 45 s:\n${output.join('')}`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+const baseUrl = () => `http://127.0.0.1:${env.PORT}`;
+
+async function signIn() {
+  const login = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password: PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .find((header) => header.startsWith('palermo_session='))!
+    .split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const headers = { cookie, 'x-csrf-token': csrfToken };
+  return {
+    get: (path: string) => fetch(`${baseUrl()}${path}`, { headers }),
+    post: (path: string, body: unknown) =>
+      fetch(`${baseUrl()}${path}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+  };
+}
