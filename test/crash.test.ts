@@ -49,7 +49,15 @@ afterAll(async () => {
 
 describe('a server killed mid-request', () => {
   it('loses no acknowledged write and leaves the audit chain valid', { timeout: 120_000 }, async () => {
-    await palermo('init', '--email', ADMIN_EMAIL, '--name', 'Crash Test Administrator', '--organisation', 'Crash HQ');
+    await palermo(
+      'init',
+      '--email',
+      ADMIN_EMAIL,
+      '--name',
+      'Crash Test Administrator',
+      '--organisation',
+      'Crash HQ',
+    );
 
     let server = await startServer();
     const firstSession = await signIn();
@@ -58,34 +66,36 @@ describe('a server killed mid-request', () => {
     let inFlight = 0;
     let killed = false;
     let next = 0;
-    const killedNow = new Promise<void>((resolve) => {
-      const writers = Array.from({ length: WRITERS }, async () => {
-        while (!killed) {
-          const name = `Crash organisation ${next++} ${randomBytes(3).toString('hex')}`;
-          inFlight += 1;
-          try {
-            const response = await firstSession.post('/api/organisations', { name, kind: 'ngo', region: 'capital' });
-            if (response.status === 201) acknowledged.add(((await response.json()) as { id: string }).id);
-            else if (!killed) throw new Error(`a write answered ${response.status}: ${await response.text()}`);
-          } catch (error) {
-            if (!killed) throw error; // before the kill every write must succeed
-          } finally {
-            inFlight -= 1;
-          }
-          if (!killed && acknowledged.size >= ACKNOWLEDGED_BEFORE_KILL) {
-            killed = true;
-            inFlightAtKill = inFlight;
-            server.kill('SIGKILL');
-            resolve();
-          }
+    const writer = async () => {
+      while (!killed) {
+        const name = `Crash organisation ${next++} ${randomBytes(3).toString('hex')}`;
+        inFlight += 1;
+        try {
+          const response = await firstSession.post('/api/organisations', {
+            name,
+            kind: 'ngo',
+            region: 'capital',
+          });
+          if (response.status === 201) acknowledged.add(((await response.json()) as { id: string }).id);
+          else if (!killed) throw new Error(`a write answered ${response.status}: ${await response.text()}`);
+        } catch (error) {
+          if (!killed) throw error; // before the kill every write must succeed; after it, none can
+        } finally {
+          inFlight -= 1;
         }
-      });
-      Promise.all(writers).catch((error) => {
-        server.kill('SIGKILL');
-        throw error;
-      });
-    });
-    await killedNow;
+        if (!killed && acknowledged.size >= ACKNOWLEDGED_BEFORE_KILL) {
+          killed = true;
+          inFlightAtKill = inFlight;
+          server.kill('SIGKILL');
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: WRITERS }, writer));
+    } finally {
+      killed = true;
+      server.kill('SIGKILL');
+    }
     await exited(server);
     expect(inFlightAtKill).toBeGreaterThan(0);
 
@@ -93,7 +103,9 @@ describe('a server killed mid-request', () => {
     const secondSession = await signIn();
     const listed = await secondSession.get('/api/organisations');
     expect(listed.status).toBe(200);
-    const stored = new Set(((await listed.json()) as { organisations: { id: string }[] }).organisations.map((o) => o.id));
+    const stored = new Set(
+      ((await listed.json()) as { organisations: { id: string }[] }).organisations.map((o) => o.id),
+    );
     const lost = [...acknowledged].filter((id) => !stored.has(id));
     expect(lost).toEqual([]);
     expect(acknowledged.size).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
@@ -103,8 +115,8 @@ describe('a server killed mid-request', () => {
     const verified = await palermo('audit', 'verify');
     expect(verified.stdout).toMatch(/The audit chain is intact: \d+ entries/);
     const entries = Number(/intact: (\d+) entries/.exec(verified.stdout)![1]);
-    // Every acknowledged organisation was audited in its own transaction (plus init and sign-ins).
-    expect(entries).toBeGreaterThanOrEqual(acknowledged.size + 3);
+    // Every acknowledged organisation was audited in its own transaction (and init made the first entry).
+    expect(entries).toBeGreaterThan(acknowledged.size);
   });
 });
 
@@ -139,10 +151,16 @@ async function aFreshDatabase(serverUrl: string): Promise<string> {
 /** Runs a `palermo` command to its end; rejects with its output when it exits non-zero. */
 function palermo(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [palermoBin, ...args], { env, cwd: repositoryRoot }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`palermo ${args.join(' ')} failed (${error.code}):\n${stdout}\n${stderr}`));
-      else resolve({ stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [palermoBin, ...args],
+      { env, cwd: repositoryRoot },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(new Error(`palermo ${args.join(' ')} failed (${error.code}):\n${stdout}\n${stderr}`));
+        else resolve({ stdout, stderr });
+      },
+    );
   });
 }
 

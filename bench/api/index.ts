@@ -106,9 +106,12 @@ async function runApiBench(context: BenchContext): Promise<BenchReport> {
   const probeId = personIds[0]!;
   const probe = await fetch(`${address}/api/persons/${probeId}/identity`, { headers: worker.headers });
   if (probe.status !== 200) throw new Error(`the identity read answered ${probe.status}`);
-  const palermoStatements = await recorder.recordOne(async () => {
-    await fetch(`${address}/api/persons/${probeId}/identity`, { headers: worker.headers });
-  });
+  // A session's last-seen time is written at most once a minute: not part of a read's statements.
+  const palermoStatements = (
+    await recorder.recordOne(async () => {
+      await fetch(`${address}/api/persons/${probeId}/identity`, { headers: worker.headers });
+    })
+  ).filter((text) => !text.startsWith('update security.session set last_seen_at'));
   await readers.cached.read(probeId);
   const directStatements: string[] = [];
   await readers.cached.read(probeId, (text) => directStatements.push(normalise(text)));

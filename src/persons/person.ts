@@ -27,7 +27,7 @@ export const identityLocation = (personId: string) => ({
 });
 
 /** The blind index purpose of identity document numbers: digests of other values never match. */
-export const DOCUMENT_NUMBER_PURPOSE = 'person.document_number';
+export const DOCUMENT_NUMBER_PURPOSE = 'person.document';
 
 /** The document a person is looked up by: the first one given (usually a passport or identity card). */
 export const mainIdentityDocument = (identity: Identity): IdentityDocument | null =>
