@@ -1,55 +1,41 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anInstallation, type Installation, palermoBin, repositoryRoot } from './palermo-process.js';
 
 // A real server process, killed with SIGKILL while writes are in flight, then started again on the
 // same data: nothing it acknowledged may be lost, and the audit chain must still verify. Runs on
 // PGlite (a data directory on disk), or on a fresh database of the DATABASE_URL server when set.
 
-const palermoBin = new URL('../bin/palermo.js', import.meta.url).pathname;
-const repositoryRoot = new URL('..', import.meta.url).pathname;
 const ADMIN_EMAIL = 'admin@crash.palermo.example';
 const PASSWORD = 'crash test password, long enough';
 const WRITERS = 24;
 const ACKNOWLEDGED_BEFORE_KILL = 60;
 
-let folder: string;
+let installation: Installation;
 let env: NodeJS.ProcessEnv;
-let dropDatabase: (() => Promise<void>) | null = null;
 const running = new Set<ChildProcess>();
 const output: string[] = [];
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'palermo-crash-'));
-  const { DATABASE_URL: serverUrl, ...inherited } = process.env;
-  env = {
-    ...inherited,
-    PALERMO_DATA_DIR: join(folder, 'data'),
-    PALERMO_MASTER_KEY_FILE: join(folder, 'secrets', 'master.key'),
-    PALERMO_AUDIT_SIGNING_KEY_FILE: join(folder, 'secrets', 'audit-signing.key'),
+  installation = await anInstallation({
     PALERMO_INIT_PASSWORD: PASSWORD,
     PALERMO_MFA_REQUIRED: 'false',
     HOST: '127.0.0.1',
     PORT: String(await aFreePort()),
-    LOG_LEVEL: 'warn',
-  };
-  if (serverUrl) env.DATABASE_URL = await aFreshDatabase(serverUrl);
+  });
+  env = installation.env;
 });
 
 afterAll(async () => {
   for (const child of running) child.kill('SIGKILL');
-  await dropDatabase?.();
-  rmSync(folder, { recursive: true, force: true });
+  await installation.remove();
 });
 
 describe('a server killed mid-request', () => {
   it('loses no acknowledged write and leaves the audit chain valid', { timeout: 120_000 }, async () => {
-    await palermo(
+    await installation.palermo(
       'init',
       '--email',
       ADMIN_EMAIL,
@@ -112,7 +98,7 @@ describe('a server killed mid-request', () => {
 
     server.kill('SIGTERM'); // PGlite's data directory has one user at a time: stop before verifying
     await exited(server);
-    const verified = await palermo('audit', 'verify');
+    const verified = await installation.palermo('audit', 'verify');
     expect(verified.stdout).toMatch(/The audit chain is intact: \d+ entries/);
     const entries = Number(/intact: (\d+) entries/.exec(verified.stdout)![1]);
     // Every acknowledged organisation was audited in its own transaction (and init made the first entry).
@@ -128,39 +114,6 @@ async function aFreePort(): Promise<number> {
       const { port } = probe.address() as { port: number };
       probe.close(() => resolve(port));
     });
-  });
-}
-
-async function aFreshDatabase(serverUrl: string): Promise<string> {
-  const name = `palermo_crash_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  dropDatabase = async () => {
-    const dropper = new pg.Client({ connectionString: serverUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`);
-    await dropper.end();
-  };
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** Runs a `palermo` command to its end; rejects with its output when it exits non-zero. */
-function palermo(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [palermoBin, ...args],
-      { env, cwd: repositoryRoot },
-      (error, stdout, stderr) => {
-        if (error)
-          reject(new Error(`palermo ${args.join(' ')} failed (${error.code}):\n${stdout}\n${stderr}`));
-        else resolve({ stdout, stderr });
-      },
-    );
   });
 }
 
