@@ -58,6 +58,18 @@ describe('signing in', () => {
     expect((await login(worker.email, TEST_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('locks an address after four times the account limit of failures, whatever the accounts tried', async () => {
+    for (let attempt = 0; attempt < 20; attempt++)
+      await login(`nobody${attempt}@example.org`, 'not the password at all');
+    const auditor = await palermo.aUser(['auditor']);
+    const refused = await login(auditor.email, TEST_PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    const denied = await listAudit(palermo.db, { action: 'auth.login', subjectId: auditor.id, limit: 1 });
+    expect(denied[0]).toMatchObject({ outcome: 'denied', details: { reason: 'address-locked' } });
+    palermo.clock.advance(16 * 60_000);
+    expect((await login(auditor.email, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
   it('demands the second factor of a role that reads identity data before anything else', async () => {
     const worker = await palermo.aUser(['case_worker']);
     const response = await login(worker.email, TEST_PASSWORD);
