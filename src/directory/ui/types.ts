@@ -1,27 +1,9 @@
 import type { MessageKey } from '../../web/i18n.js';
 
-export const organisationKinds = [
-  'ministry',
-  'police',
-  'border_police',
-  'prosecution',
-  'court',
-  'labour_inspectorate',
-  'social_services',
-  'child_protection_authority',
-  'health_service',
-  'ngo',
-  'shelter',
-  'hotline',
-  'international_organisation',
-  'national_coordinator_office',
-  'national_rapporteur',
-  'other',
-] as const;
+// The kinds and the contact point come from the capability's pure module, shared with the server.
+import { type ContactPoint, type OrganisationKind, organisationKinds } from '../organisation.js';
 
-export type OrganisationKind = (typeof organisationKinds)[number];
-
-export type ContactPoint = { phone: string | null; email: string | null; hours: string | null };
+export { type ContactPoint, type OrganisationKind, organisationKinds };
 
 export type Organisation = {
   id: string;

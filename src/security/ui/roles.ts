@@ -1,21 +1,9 @@
 import type { MessageKey } from '../../web/i18n.js';
 
-export const roles = [
-  'system_administrator',
-  'national_coordinator',
-  'national_rapporteur',
-  'case_worker',
-  'frontline_identifier',
-  'shelter_staff',
-  'police_investigator',
-  'prosecutor',
-  'labour_inspector',
-  'data_protection_officer',
-  'restricted_notice_officer',
-  'auditor',
-] as const;
+// One list of roles for server and screens: src/security/roles.ts is pure and bundles as is.
+import { type Role, roles } from '../roles.js';
 
-export type Role = (typeof roles)[number];
+export { type Role, roles };
 
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
