@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CaseSettings, defaultCaseSettings } from './cases/index.js';
 
 // Differences between countries are data in deployments/<code>/, not branches in code.
 
@@ -9,8 +10,10 @@ const Settings = z.strictObject({
   country: z.strictObject({ code: z.string().min(2).max(3), name: z.string().min(1) }),
   defaultLanguage: z.enum(['en', 'ro']),
   regions: z.array(z.strictObject({ code: z.string().min(1).max(60), name: z.string().min(1) })).min(1),
+  /** Reflection period length, permit minimum, deadline intervals; defaults when absent. */
+  cases: CaseSettings.default(defaultCaseSettings),
 });
-export type DeploymentSettings = z.infer<typeof Settings>;
+export type DeploymentSettings = z.output<typeof Settings>;
 
 export type Deployment = { code: string; settings: DeploymentSettings; permissions: unknown };
 

@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { caseActions, caseCategories, caseConditions, casesMigrations, casesPlugin } from './cases/index.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { type MigrationSource, migrate, migrationState, readMigrations } from './db/migrations.js';
@@ -52,12 +53,13 @@ export const migrationSources: readonly MigrationSource[] = [
   securityMigrations,
   directoryMigrations,
   personsMigrations,
+  casesMigrations,
 ];
 
 export const declarations = {
-  actions: { ...securityActions, ...directoryActions, ...personActions },
-  categories: { ...personCategories },
-  conditions: { ...securityConditions, ...directoryConditions, ...personConditions },
+  actions: { ...securityActions, ...directoryActions, ...personActions, ...caseActions },
+  categories: { ...personCategories, ...caseCategories },
+  conditions: { ...securityConditions, ...directoryConditions, ...personConditions, ...caseConditions },
 };
 
 export const webRoot = new URL('../dist/web', import.meta.url).pathname;
@@ -165,6 +167,7 @@ export async function buildApp(
   await app.register(securityPlatformRoutes, { platform });
   await app.register(directoryPlugin, { platform, regions });
   await app.register(personsPlugin, { platform });
+  await app.register(casesPlugin, { platform, settings: deployment.settings.cases });
 
   const hasWeb = existsSync(join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: false });

@@ -50,7 +50,7 @@ const event = <const Type extends string, const Shape extends z.ZodRawShape>(typ
 // --- Identification and children ----------------------------------------------------------
 
 /** A presumed victim is identified (002 l. 1260: "presumption of trafficking"); the case starts here. */
-const Identified = event('identified', {
+export const Identified = event('identified', {
   channel: z.enum(identificationChannels),
   identifyingOrganisationId: organisationId,
   selfIdentified: z.boolean(),

@@ -5,8 +5,8 @@ import { personRoutes } from './person.routes.js';
 
 export { personActions, personCategories, personConditions } from './permissions.js';
 export type { Person } from './person.js';
-export type { Identity, IdentityDocument } from './person.schema.js';
-export { findPerson } from './person.store.js';
+export { Identity, type IdentityDocument } from './person.schema.js';
+export { findPerson, registerPerson } from './person.store.js';
 
 export const personsMigrations: MigrationSource = {
   capability: 'persons',

@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, problem } from '../http/problem.js';
-import { newId, newReference } from '../kernel/ids.js';
 import type { Platform } from '../platform.js';
 import { appendAudit } from '../security/audit.store.js';
 import { auditEntry } from '../security/audit-entry.js';
@@ -11,9 +10,7 @@ import {
   DOCUMENT_NUMBER_PURPOSE,
   documentNumberForLookup,
   identityWithoutContacts,
-  mainIdentityDocument,
   type Person,
-  REFERENCE_PREFIX,
 } from './person.js';
 import {
   type Identity,
@@ -26,10 +23,9 @@ import {
 import {
   findPerson,
   findPersonWithIdentity,
-  insertPerson,
   listPersonsByDocumentIndex,
   openIdentity,
-  sealIdentity,
+  registerPerson,
 } from './person.store.js';
 
 export const personErased = () =>
@@ -41,7 +37,6 @@ export const personErased = () =>
 
 /** A look-up by document number finds one person, or a few registered by several agencies. */
 export const LOOKUP_LIMIT = 50;
-const REFERENCE_ATTEMPTS = 5;
 
 const subject = (person: Pick<Person, 'id'>) => ({ type: 'person', id: person.id });
 
@@ -75,29 +70,14 @@ export const personRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
       request.authorize();
       const { actor } = request;
       if (actor.kind !== 'user') throw new Error('only a signed-in user registers a person');
-      const { identity } = request.body;
-      const id = newId();
-      const mainDocument = mainIdentityDocument(identity);
-      const documentIndex = mainDocument
-        ? blindIndex(keyring, DOCUMENT_NUMBER_PURPOSE, documentNumberForLookup(mainDocument.number))
-        : null;
       const registered = await db.transaction(async (tx) => {
-        const sealed = await sealIdentity(tx, keyring, id, identity);
-        for (let attempt = 1; attempt <= REFERENCE_ATTEMPTS; attempt++) {
-          const reference = newReference(REFERENCE_PREFIX);
-          const person = {
-            id,
-            reference,
-            ownerOrganisationId: actor.organisationId,
-            identity: sealed,
-            documentIndex,
-          };
-          const inserted = await insertPerson(tx, person, request.clock.now());
-          if (!inserted) continue; // the random reference was taken: draw another
-          await appendAudit(tx, auditEntry(request, 'person.register', 'success', subject(inserted)));
-          return inserted;
-        }
-        throw new Error(`no free person reference after ${REFERENCE_ATTEMPTS} attempts`);
+        const person = await registerPerson(tx, keyring, {
+          identity: request.body.identity,
+          ownerOrganisationId: actor.organisationId,
+          at: request.clock.now(),
+        });
+        await appendAudit(tx, auditEntry(request, 'person.register', 'success', subject(person)));
+        return (await findPerson(tx, person.id))!;
       });
       return reply.code(201).send(view(request, registered));
     },

@@ -1,8 +1,17 @@
 import type { Queryable } from '../db/database.js';
 import { type SqlFragment, sql } from '../db/sql.js';
+import { newId, newReference } from '../kernel/ids.js';
+import { blindIndex } from '../security/field-encryption.js';
 import { decryptField, encryptField } from '../security/field-encryption.store.js';
 import type { Keyring } from '../security/keyring.js';
-import { identityLocation, type Person } from './person.js';
+import {
+  DOCUMENT_NUMBER_PURPOSE,
+  documentNumberForLookup,
+  identityLocation,
+  mainIdentityDocument,
+  type Person,
+  REFERENCE_PREFIX,
+} from './person.js';
 import type { Identity } from './person.schema.js';
 
 /** The only code that touches persons.person, and the one that seals and opens identities. */
@@ -101,4 +110,39 @@ export async function openIdentity(
   const text = await decryptField(tx, keyring, identityLocation(personId), sealed);
   // Checked against the schema when it was sealed; authenticated encryption proves it is unchanged.
   return JSON.parse(text!) as Identity;
+}
+
+const REFERENCE_ATTEMPTS = 5;
+
+/**
+ * Registers a person inside the caller's transaction (e.g. opening a case): seals their identity
+ * and draws a free pseudonymous reference. The caller audits what it does with the person.
+ */
+export async function registerPerson(
+  tx: Queryable,
+  keyring: Keyring,
+  registration: { identity: Identity; ownerOrganisationId: string; at: Date },
+): Promise<{ id: string; reference: string }> {
+  const id = newId();
+  const mainDocument = mainIdentityDocument(registration.identity);
+  const documentIndex = mainDocument
+    ? blindIndex(keyring, DOCUMENT_NUMBER_PURPOSE, documentNumberForLookup(mainDocument.number))
+    : null;
+  const sealed = await sealIdentity(tx, keyring, id, registration.identity);
+  for (let attempt = 1; attempt <= REFERENCE_ATTEMPTS; attempt++) {
+    const reference = newReference(REFERENCE_PREFIX);
+    const inserted = await insertPerson(
+      tx,
+      {
+        id,
+        reference,
+        ownerOrganisationId: registration.ownerOrganisationId,
+        identity: sealed,
+        documentIndex,
+      },
+      registration.at,
+    );
+    if (inserted) return { id: inserted.id, reference: inserted.reference };
+  }
+  throw new Error(`no free person reference after ${REFERENCE_ATTEMPTS} attempts`);
 }

@@ -163,6 +163,13 @@ export class Policy {
     return { allowed: true, action };
   }
 
+  /** Whether the rules of one data category alone let the actor read it on this record (no action checked). */
+  categoryAllows(actor: Actor, resource: string, category: string, record: unknown, now: Date): boolean {
+    const sets = this.categoryRules.get(`${resource}/${category}`);
+    if (!sets) throw new Error(`data category ${resource}/${category} is not declared`);
+    return sets.some((set) => setHolds(set, actor, record, now));
+  }
+
   /** Whether some record could allow the action: every actor condition of some set holds. */
   mightPerform(actor: Actor, action: string, now: Date): boolean {
     const sets = this.actionRules.get(action) ?? [];

@@ -18,6 +18,7 @@ create table cases.case_file (
   constraint case_file_reference_unique unique (reference)
 );
 create index case_file_by_owner on cases.case_file (owner_organisation_id, stage);
+create index case_file_by_opened on cases.case_file (opened_on desc, id);
 create index case_file_by_person on cases.case_file (person_id);
 
 create table cases.case_event (
