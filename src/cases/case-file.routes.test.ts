@@ -103,7 +103,21 @@ describe('opening a case', () => {
       openedOn: IDENTIFIED_ON,
       timeline: [{ seq: 1, type: 'identified', occurredOn: IDENTIFIED_ON, recordedBy: caseWorker.id }],
     });
-    expect(opened.allowedActions).toEqual(['case.record-event', 'case.view']);
+    expect(opened.allowedActions).toEqual([
+      'case.record-event',
+      'case.view',
+      'consent.record',
+      'consent.withdraw',
+      'referral.create',
+    ]);
+    expect(opened.readableCategories).toEqual([
+      'identity',
+      'contact',
+      'health',
+      'counselling',
+      'legal',
+      'statistics',
+    ]);
     expect(response.body).not.toContain('Ana Popescu');
     const person = await asCaseWorker.request('GET', `/api/persons/${opened.personId}`);
     expect(person.statusCode).toBe(200);

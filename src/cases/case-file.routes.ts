@@ -31,6 +31,8 @@ import {
   type RecordedCaseEvent,
 } from './case-file.store.js';
 import type { CaseSettings } from './case-settings.js';
+import { consentsCovering, type DataCategory, dataCategories } from './consent.js';
+import { findAcceptedReferral, listConsents } from './consent-referral.store.js';
 import { type Deadline, deadlinesOf, statusOn } from './deadlines.js';
 import {
   type CaseEventRefusal,
@@ -41,6 +43,7 @@ import {
   emptyCaseState,
   foldCaseEvents,
 } from './lifecycle.js';
+import { decideCaseAccess } from './need-to-know.js';
 
 export const CASE_REFERENCE_PREFIX = 'C';
 const REFERENCE_ATTEMPTS = 5;
@@ -119,18 +122,62 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
     organisationId: deadline.organisationId,
   });
 
+  /**
+   * The categories the actor may read now. The owner: what the policy's category rules allow. An
+   * organisation holding an accepted referral: also only the referral's shared categories that a
+   * consent in force covers for it today (need-to-know.ts), so a withdrawal ends access at once.
+   */
+  const readableCategories = async (
+    request: FastifyRequest,
+    caseFile: CaseFile,
+    state: CaseState,
+  ): Promise<DataCategory[]> => {
+    const { actor } = request;
+    const now = request.clock.now();
+    const allowed = dataCategories.filter((category) =>
+      platform.policy.categoryAllows(actor, 'case', category, caseFile, now),
+    );
+    if (actor.kind !== 'user' || caseFile.ownerOrganisationId === actor.organisationId) return allowed;
+    const referral = await findAcceptedReferral(db, caseFile.id, actor.organisationId);
+    if (!referral) return allowed.filter((category) => category === 'statistics');
+    const child = state.child.presumedChild;
+    const { covered } = consentsCovering(await listConsents(db, caseFile.id), {
+      recipientOrganisationId: actor.organisationId,
+      categories: referral.sharedCategories,
+      today: request.clock.today(),
+      onlyGuardianConsents: child,
+    });
+    return allowed.filter((category) =>
+      actor.roles.some(
+        (role) =>
+          decideCaseAccess({
+            role,
+            relationship: 'referred_accepted',
+            category,
+            consentCoversCategory:
+              referral.sharedCategories.includes(category) &&
+              (covered.includes(category) || (child && category === 'statistics')),
+            restricted: false,
+            isRestrictedNoticeOfficer: false,
+          }).allowed,
+      ),
+    );
+  };
+
   const caseView = (
     request: FastifyRequest,
     caseFile: CaseFile,
     state: CaseState,
     history: readonly RecordedCaseEvent[],
+    readable: readonly DataCategory[],
   ) => {
     const latest = state.risk.latestAssessment;
     return {
       id: caseFile.id,
       reference: caseFile.reference,
-      personId: caseFile.personId,
+      personId: readable.includes('identity') ? caseFile.personId : null,
       ownerOrganisationId: caseFile.ownerOrganisationId,
+      readableCategories: [...readable],
       stage: state.stage,
       openedOn: caseFile.openedOn,
       closedOn: state.closed?.closedOn ?? null,
@@ -212,7 +259,8 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
         }
         throw new Error(`no free case reference after ${REFERENCE_ATTEMPTS} attempts`);
       });
-      return reply.code(201).send(caseView(request, opened.caseFile, opened.state, opened.history));
+      const readable = await readableCategories(request, opened.caseFile, opened.state);
+      return reply.code(201).send(caseView(request, opened.caseFile, opened.state, opened.history, readable));
     },
   );
 
@@ -258,7 +306,7 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
         history.map((recorded) => recorded.event),
         settings,
       );
-      return caseView(request, caseFile, state, history);
+      return caseView(request, caseFile, state, history, await readableCategories(request, caseFile, state));
     },
   );
 

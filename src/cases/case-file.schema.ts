@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Identity } from '../persons/index.js';
 import { CaseEventInput, caseEventTypes, Identified } from './case-events.js';
+import { dataCategories } from './consent.js';
 import { deadlineKinds, deadlineStatuses } from './deadlines.js';
 import { caseStages } from './lifecycle.js';
 import { durableSolutions, permanentPermitGrounds, permitKinds, riskOutcomes } from './vocabulary.js';
@@ -60,8 +61,11 @@ export const TimelineEntry = z.object({
 export const CaseView = z.object({
   id: z.uuid(),
   reference: z.string(),
-  personId: z.uuid(),
+  /** Null when the actor may not read the case's identity category (a referred organisation without consent). */
+  personId: z.uuid().nullable(),
   ownerOrganisationId: z.uuid(),
+  /** The data categories of the case the actor may read now: need-to-know, and consent at read time. */
+  readableCategories: z.array(z.enum(dataCategories)),
   stage: z.enum(caseStages),
   openedOn: isoDate,
   closedOn: isoDate.nullable(),

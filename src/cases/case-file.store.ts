@@ -26,6 +26,8 @@ export type CaseFile = {
   eventCount: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The organisations holding an accepted referral of the case: what `hasAcceptedReferral` reads. */
+  acceptedReferralOrganisationIds: string[];
 };
 
 export type RecordedCaseEvent = {
@@ -49,7 +51,10 @@ const columns = sql`case_file.id, case_file.reference, case_file.person_id as "p
   case_file.owner_organisation_id as "ownerOrganisationId", case_file.stage,
   case_file.presumed_child as "presumedChild", to_char(case_file.opened_on, 'YYYY-MM-DD') as "openedOn",
   to_char(case_file.closed_on, 'YYYY-MM-DD') as "closedOn", case_file.event_count as "eventCount",
-  case_file.created_at as "createdAt", case_file.updated_at as "updatedAt"`;
+  case_file.created_at as "createdAt", case_file.updated_at as "updatedAt",
+  array(select referral.to_organisation_id from cases.referral
+        where referral.case_id = case_file.id and referral.status = 'accepted'
+        order by referral.to_organisation_id) as "acceptedReferralOrganisationIds"`;
 
 /** Inserts an empty case file (stage `detected`, no events); null when the reference is taken. */
 export async function insertCaseFile(
@@ -204,4 +209,10 @@ export async function listDeadlinesOf(
     order by deadline.due_on, deadline.kind, deadline.case_id
     limit ${limit}`);
   return listed.rows;
+}
+
+/** Locks a case file for the rest of the transaction (as an append does): decisions on it queue. */
+export async function lockCaseFile(tx: Queryable, id: string): Promise<boolean> {
+  const locked = await tx.query(sql`select 1 from cases.case_file where id = ${id} for update`);
+  return locked.rows.length > 0;
 }

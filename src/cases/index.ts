@@ -3,6 +3,7 @@ import type { MigrationSource } from '../db/migrations.js';
 import type { Platform } from '../platform.js';
 import { caseFileRoutes } from './case-file.routes.js';
 import type { CaseSettings } from './case-settings.js';
+import { consentReferralRoutes } from './consent-referral.routes.js';
 
 export type { CaseFile } from './case-file.store.js';
 export { findCaseFile } from './case-file.store.js';
@@ -19,4 +20,5 @@ export const casesPlugin: FastifyPluginAsync<{ platform: Platform; settings: Cas
   options,
 ) => {
   await app.register(caseFileRoutes, options);
+  await app.register(consentReferralRoutes, options);
 };

@@ -25,6 +25,10 @@ const anActor = (role: (typeof roles)[number]): UserActor => ({
 });
 const ownCase = { ownerOrganisationId: ownOrganisation };
 const anotherOrganisationsCase = { ownerOrganisationId: otherOrganisation };
+const referredCase = {
+  ownerOrganisationId: otherOrganisation,
+  acceptedReferralOrganisationIds: [ownOrganisation],
+};
 
 describe('the demo permissions for case data', () => {
   it.each(roles)('grant a %s exactly the categories of an own case that need-to-know allows', (role) => {
@@ -61,4 +65,16 @@ describe('the demo permissions for case data', () => {
     });
     expect(decision.allowed).toBe(false);
   });
+
+  it.each(roles)(
+    'grant a %s of an organisation holding an accepted referral at most what need-to-know allows it',
+    (role) => {
+      // The policy is the ceiling; consent narrows it further at read time (the case view).
+      const granted = dataCategories.filter((category) =>
+        policy.categoryAllows(anActor(role), 'case', category, referredCase, now),
+      );
+      const table = dataCategories.filter((category) => caseCategoryAccess[role].referred_accepted[category]);
+      expect(granted).toEqual(table);
+    },
+  );
 });

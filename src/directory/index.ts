@@ -29,3 +29,11 @@ export const directoryPlugin: FastifyPluginAsync<{ platform: Platform; regions: 
 export const organisationNames = (db: Database, ids: readonly string[]) => findOrganisationNames(db, ids);
 export const organisationExists = async (db: Database, id: string) =>
   (await findOrganisation(db, id)) !== null;
+
+/** What another capability may know of an organisation to refer to it: its kind and region, no contacts. */
+export const findOrganisationProfile = async (db: Database, id: string) => {
+  const organisation = await findOrganisation(db, id);
+  return organisation === null
+    ? null
+    : { id: organisation.id, kind: organisation.kind, region: organisation.region };
+};
