@@ -106,6 +106,8 @@ function Header({ session, pathname }: { session: Session | null; pathname: stri
       label: t('nav.organisations'),
       show: can(session, permissions.viewOrganisations),
     },
+    { href: '/cases', label: t('nav.cases'), show: can(session, permissions.viewCases) },
+    { href: '/deadlines', label: t('nav.deadlines'), show: can(session, permissions.viewDeadlines) },
     { href: '/users', label: t('nav.users'), show: can(session, permissions.viewUsers) },
     { href: '/audit', label: t('nav.audit'), show: can(session, permissions.viewAudit) },
   ].filter((item) => item.show);

@@ -6,6 +6,7 @@
 // Intl.PluralRules, so Romanian gets one / few / other ("1 caz", "2 cazuri", "20 de cazuri").
 // Apostrophes are plain text (no ICU quoting); use the typographic ’ in copy.
 
+import { messages as casesMessages } from '../cases/ui/messages.js';
 import { messages as directoryMessages } from '../directory/ui/messages.js';
 import { messages as securityMessages } from '../security/ui/messages.js';
 import { messages as webMessages } from './messages.js';
@@ -13,11 +14,16 @@ import { messages as webMessages } from './messages.js';
 export const languages = ['en', 'ro'] as const;
 export type Language = (typeof languages)[number];
 
-const en = { ...webMessages.en, ...securityMessages.en, ...directoryMessages.en };
+const en = { ...webMessages.en, ...securityMessages.en, ...directoryMessages.en, ...casesMessages.en };
 export type MessageKey = keyof typeof en;
 export type Dictionary = Record<MessageKey, string>;
 
-const ro: Dictionary = { ...webMessages.ro, ...securityMessages.ro, ...directoryMessages.ro };
+const ro: Dictionary = {
+  ...webMessages.ro,
+  ...securityMessages.ro,
+  ...directoryMessages.ro,
+  ...casesMessages.ro,
+};
 
 export const dictionaries: Record<Language, Dictionary> = { en, ro };
 

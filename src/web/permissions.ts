@@ -8,4 +8,8 @@ export const permissions = {
   createUser: 'user.create',
   viewAudit: 'audit.view',
   verifyAudit: 'audit.verify',
+  viewCases: 'case.view',
+  openCase: 'case.open',
+  recordCaseEvent: 'case.record-event',
+  viewDeadlines: 'deadline.view',
 } as const;

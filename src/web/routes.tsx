@@ -1,6 +1,10 @@
 // The route table: every screen the shell mounts, who may see it, and which permission it needs.
 
 import type { ReactNode } from 'react';
+import { CasePage } from '../cases/ui/CasePage.js';
+import { CasesPage } from '../cases/ui/CasesPage.js';
+import { DeadlinesPage } from '../cases/ui/DeadlinesPage.js';
+import { NewCasePage } from '../cases/ui/NewCasePage.js';
 import { NewOrganisationPage } from '../directory/ui/NewOrganisationPage.js';
 import { OrganisationPage } from '../directory/ui/OrganisationPage.js';
 import { OrganisationsPage } from '../directory/ui/OrganisationsPage.js';
@@ -64,6 +68,25 @@ export const routes: readonly RouteDefinition[] = [
     access: 'signed-in',
     permission: permissions.viewUsers,
     render: ({ id }) => <UserPage id={id ?? ''} />,
+  },
+  { path: '/cases', access: 'signed-in', permission: permissions.viewCases, render: () => <CasesPage /> },
+  {
+    path: '/cases/new',
+    access: 'signed-in',
+    permission: permissions.openCase,
+    render: () => <NewCasePage />,
+  },
+  {
+    path: '/cases/:caseId',
+    access: 'signed-in',
+    permission: permissions.viewCases,
+    render: ({ caseId }) => <CasePage caseId={caseId ?? ''} />,
+  },
+  {
+    path: '/deadlines',
+    access: 'signed-in',
+    permission: permissions.viewDeadlines,
+    render: () => <DeadlinesPage />,
   },
   { path: '/audit', access: 'signed-in', permission: permissions.viewAudit, render: () => <AuditPage /> },
 ];

@@ -1,0 +1,121 @@
+// The fields the case screens need beyond the shared ones: radios and a three-part date (UX.md §3).
+// No `required`; each group's first control has the group's name as id, so error links find it.
+
+import type { ReactNode } from 'react';
+import { FieldError, type Option } from '../../web/components/fields.js';
+import type { Text } from '../../web/components/text.js';
+import { t } from '../../web/i18n.js';
+import type { DateParts } from './dates.js';
+
+type GroupProps = {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: Text | undefined;
+  optional?: boolean;
+};
+
+function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function Legend({ legend, optional }: { legend: ReactNode; optional?: boolean | undefined }) {
+  return (
+    <legend className="fieldset__legend">
+      {legend}
+      {optional ? ` ${t('form.optional')}` : null}
+    </legend>
+  );
+}
+
+type RadiosProps = GroupProps & {
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly Option[];
+};
+
+/** One answer from a few, with nothing chosen until the user chooses. */
+export function Radios({ name, legend, hint, error, optional, value, onChange, options }: RadiosProps) {
+  return (
+    <div className={error ? 'form-group form-group--error' : 'form-group'}>
+      <fieldset className="fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <Legend legend={legend} optional={optional} />
+        {hint ? (
+          <div className="hint" id={`${name}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        <FieldError name={name} error={error} />
+        <div className="checkboxes">
+          {options.map((option, index) => {
+            const id = index === 0 ? name : `${name}-${option.value}`;
+            return (
+              <div className="checkboxes__item" key={option.value}>
+                <input
+                  className="checkboxes__input"
+                  id={id}
+                  name={name}
+                  type="radio"
+                  value={option.value}
+                  checked={value === option.value}
+                  onChange={() => onChange(option.value)}
+                />
+                <label className="checkboxes__label" htmlFor={id}>
+                  {option.label}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+type DateInputProps = GroupProps & {
+  value: DateParts;
+  onChange: (value: DateParts) => void;
+};
+
+/** Day, month and year in three fields; the cursor never moves between them by itself. */
+export function DateInput({ name, legend, hint, error, optional, value, onChange }: DateInputProps) {
+  const part = (key: keyof DateParts, id: string, labelText: string, width: string) => (
+    <div className="date-input__item" style={{ display: 'inline-block', marginRight: '1.25rem' }}>
+      <label className="label" htmlFor={id}>
+        {labelText}
+      </label>
+      <input
+        className={`input input--short${error ? ' input--error' : ''}`}
+        style={{ width }}
+        id={id}
+        name={id}
+        type="text"
+        inputMode={key === 'month' ? 'text' : 'numeric'}
+        autoComplete="off"
+        spellCheck={false}
+        value={value[key]}
+        onChange={(event) => onChange({ ...value, [key]: event.target.value })}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+  return (
+    <div className={error ? 'form-group form-group--error' : 'form-group'}>
+      <fieldset className="fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <Legend legend={legend} optional={optional} />
+        {hint ? (
+          <div className="hint" id={`${name}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        <FieldError name={name} error={error} />
+        <div className="date-input">
+          {part('day', name, t('dateInput.day'), '3.5em')}
+          {part('month', `${name}-month`, t('dateInput.month'), '6em')}
+          {part('year', `${name}-year`, t('dateInput.year'), '5em')}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
