@@ -2,7 +2,7 @@
 // No `required`; each group's first control has the group's name as id, so error links find it.
 
 import type { ReactNode } from 'react';
-import { FieldError, type Option } from '../../web/components/fields.js';
+import { describedBy, FieldError, type Option } from '../../web/components/fields.js';
 import type { Text } from '../../web/components/text.js';
 import { t } from '../../web/i18n.js';
 import type { DateParts } from './dates.js';
@@ -14,11 +14,6 @@ type GroupProps = {
   error?: Text | undefined;
   optional?: boolean;
 };
-
-function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
-}
 
 function Legend({ legend, optional }: { legend: ReactNode; optional?: boolean | undefined }) {
   return (

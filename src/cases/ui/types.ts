@@ -3,24 +3,15 @@ import { dictionaries, type MessageKey, t } from '../../web/i18n.js';
 // The shapes of the case API (case-file.schema.ts) as the screens read them. The vocabularies are
 // the server's own lists, so the forms offer exactly the values the API accepts.
 
+import type { CaseStage } from '../lifecycle.js';
+
+export { type CaseStage, caseStages } from '../lifecycle.js';
 export {
   identificationChannels,
   riskAssessmentReasons,
   riskOutcomes,
   serviceKinds,
 } from '../vocabulary.js';
-
-export const caseStages = [
-  'detected',
-  'presumed_victim',
-  'reflection',
-  'residence',
-  'assistance',
-  'durable_solution',
-  'follow_up',
-  'closed',
-] as const;
-export type CaseStage = (typeof caseStages)[number];
 
 export type DeadlineStatus = 'overdue' | 'due_soon' | 'later';
 

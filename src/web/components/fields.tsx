@@ -13,7 +13,8 @@ type CommonProps = {
   optional?: boolean;
 };
 
-function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
+/** The ids of a control's hint and error, for aria-describedby. */
+export function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
   const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
