@@ -154,10 +154,8 @@ export class Policy {
     if (!sets.some((set) => setHolds(set, actor, record, now)))
       return { allowed: false, action, reason: 'no-rule-allows' };
     if (category !== undefined) {
-      const resource = this.actions[action]!.resource;
-      const categorySets = this.categoryRules.get(`${resource}/${category}`);
-      if (!categorySets) throw new Error(`data category ${resource}/${category} is not declared`);
-      if (!categorySets.some((set) => setHolds(set, actor, record, now)))
+      const resource = this.actions[action]!.resource ?? '';
+      if (!this.categoryAllows(actor, resource, category, record, now))
         return { allowed: false, action, reason: 'category-not-permitted', category };
     }
     return { allowed: true, action };
