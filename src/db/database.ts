@@ -73,6 +73,9 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
 
 export async function openPostgres(connectionString: string, poolSize = 20): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle pooled connection the server ends (restart, a dropped test database) must not take
+  // the process down: the pool discards it and opens another when next needed.
+  pool.on('error', () => undefined);
   const run = async <R>(client: pg.Pool | pg.PoolClient, query: SqlFragment) => {
     const { text, values } = query.compile();
     const outcome = await client.query(text, values);
