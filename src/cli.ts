@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { type Config, loadConfig, settingDefinitions } from './config.js';
 import { migrate, readMigrations } from './db/migrations.js';
 import { sql } from './db/sql.js';
-import { demoEmail, loadDemo } from './demo.js';
+import { addDemoCases, demoEmail, loadDemo } from './demo.js';
 import { loadDeployment } from './deployment.js';
 import {
   insertOrganisation,
@@ -29,6 +29,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './security/passwords.js';
 import { Policy } from './security/permissions.js';
 import { type Role, roles } from './security/roles.js';
 import { endSessionsOfUser } from './security/session.store.js';
+import { registerLinkageCommands } from './tracing/linkage.cli.js';
 
 // `palermo …`: the same composition root as the server. Every command prints a one-line reason
 // and exits non-zero on error; everything it changes is audited as the system actor `cli`.
@@ -107,6 +108,7 @@ program
       const outcome = await loadDemo(platform.db, deployment.settings, {
         password: settings.demoPassword,
         at: new Date(),
+        keyring: platform.keyring,
       });
       if (outcome.loaded) {
         demoPassword = outcome.password;
@@ -204,6 +206,8 @@ program
               region,
               contactPoint: { phone: null, email: null, hours: null },
               available24x7: false,
+              accommodationPlaces: null,
+              accommodatesChildren: false,
             },
             at,
           );
@@ -376,6 +380,8 @@ orgs
             region: options.region,
             contactPoint: { phone: null, email: null, hours: null },
             available24x7: options.available24x7 ?? false,
+            accommodationPlaces: null,
+            accommodatesChildren: false,
           },
           new Date(),
         );
@@ -445,22 +451,47 @@ audit
 
 program
   .command('demo')
-  .description('Load the demo dataset into an installation with no users yet')
-  .action(() =>
+  .description(
+    'Load the demo dataset into an installation with no users yet; --cases N adds N synthetic cases (also to a loaded demo)',
+  )
+  .option('--cases <count>', 'synthetic cases to add, in every stage (up to 100 000, for benchmarks)')
+  .action((options: { cases?: string }) =>
     withPlatform(async ({ platform, deployment }) => {
+      const cases = options.cases === undefined ? undefined : Number(options.cases);
+      if (cases !== undefined && !(Number.isInteger(cases) && cases >= 0 && cases <= 100_000))
+        throw new CliError('--cases takes a whole number from 0 to 100000');
+      const at = new Date();
       const outcome = await loadDemo(platform.db, deployment.settings, {
         password: platform.config.demoPassword,
-        at: new Date(),
+        at,
+        keyring: platform.keyring,
+        ...(cases === undefined ? {} : { cases }),
       });
-      if (!outcome.loaded)
-        throw new CliError('the installation already has users; the demo loads only into an empty one');
+      if (outcome.loaded) {
+        await platform.db.transaction((tx) =>
+          appendAudit(tx, cliAudit('demo.load', undefined, { users: outcome.users, cases: outcome.cases })),
+        );
+        say(
+          `Loaded ${outcome.organisations} organisations, ${outcome.users} users (one per role, e.g. ${demoEmail('case_worker')}) and ${outcome.cases} cases.`,
+        );
+        say(`Password for all demo users (shown once): ${outcome.password}`);
+        return;
+      }
+      if (cases === undefined)
+        throw new CliError(
+          'the installation already has users; the demo loads only into an empty one (--cases N adds cases to a loaded demo)',
+        );
+      const added = await addDemoCases(platform.db, platform.keyring, deployment.settings, {
+        count: cases,
+        at,
+        today: platform.clock.today(),
+        onProgress: (opened) => process.stderr.write(`\r${opened} / ${cases} cases`),
+      });
+      process.stderr.write('\n');
       await platform.db.transaction((tx) =>
-        appendAudit(tx, cliAudit('demo.load', undefined, { users: outcome.users })),
+        appendAudit(tx, cliAudit('demo.cases', undefined, { cases: added })),
       );
-      say(
-        `Loaded ${outcome.organisations} organisations and ${outcome.users} users (one per role, e.g. ${demoEmail('case_worker')}).`,
-      );
-      say(`Password for all demo users (shown once): ${outcome.password}`);
+      say(`Added ${added} synthetic cases.`);
     }),
   );
 
@@ -490,6 +521,8 @@ program
       say(`${definition.env.padEnd(32)} ${shown}`);
     }
   });
+
+registerLinkageCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(

@@ -65,6 +65,11 @@ export const settingDefinitions = {
     doc: "The installation's time zone; deadlines are calendar dates in it",
   },
   logLevel: { env: 'LOG_LEVEL', default: 'info', doc: 'Log level (fatal, error, warn, info, debug)' },
+  pprlSecretFile: {
+    env: 'PALERMO_PPRL_SECRET_FILE',
+    default: '',
+    doc: 'Secret shared with partner installations for cross-border encodings; when empty the exchange hub matches partner uploads only with each other, not with this register',
+  },
   demoPassword: {
     env: 'PALERMO_DEMO_PASSWORD',
     default: '',
@@ -90,6 +95,7 @@ const ConfigSchema = z.object({
   trustProxy: z.enum(['true', 'false']).transform((value) => value === 'true'),
   timeZone: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  pprlSecretFile: z.string(),
   demoPassword: z.string(),
 });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { seedDemoCases } from './cases/demo-cases.js';
 import type { Database } from './db/database.js';
 import { sql } from './db/sql.js';
 import type { DeploymentSettings } from './deployment.js';
@@ -8,10 +9,14 @@ import {
   type Organisation,
   type OrganisationKind,
 } from './directory/index.js';
+import { addDemoIdentification } from './identification/index.js';
+import { calendarDateIn, type IsoDate } from './kernel/dates.js';
 import { newId } from './kernel/ids.js';
-import { countUserAccounts, insertUserAccount } from './security/accounts.store.js';
+import { countUserAccounts, findUserAccountByEmail, insertUserAccount } from './security/accounts.store.js';
+import type { Keyring } from './security/keyring.js';
 import { hashPassword } from './security/passwords.js';
 import { type Role, roles } from './security/roles.js';
+import { seedMissingPersonReports } from './tracing/index.js';
 
 // The demo dataset for the fictional Republic of Valdavia: organisations of every kind across
 // its regions and one user per role. Synthetic throughout; later capabilities extend it.
@@ -22,6 +27,8 @@ type DemoOrganisation = {
   kind: OrganisationKind;
   region: string;
   available24x7?: boolean;
+  accommodationPlaces?: number;
+  accommodatesChildren?: boolean;
 };
 
 const demoOrganisations: DemoOrganisation[] = [
@@ -90,13 +97,22 @@ const demoOrganisations: DemoOrganisation[] = [
   },
   { key: 'ngo', name: 'Pathways Association', kind: 'ngo', region: 'capital' },
   { key: 'ngo-south', name: 'Safe Harbour Foundation', kind: 'ngo', region: 'south' },
-  { key: 'shelter', name: 'Linden House Shelter', kind: 'shelter', region: 'west', available24x7: true },
+  {
+    key: 'shelter',
+    name: 'Linden House Shelter',
+    kind: 'shelter',
+    region: 'west',
+    available24x7: true,
+    accommodationPlaces: 24,
+  },
   {
     key: 'child-shelter',
     name: "Willow Children's Shelter",
     kind: 'shelter',
     region: 'north-east',
     available24x7: true,
+    accommodationPlaces: 12,
+    accommodatesChildren: true,
   },
   {
     key: 'hotline',
@@ -147,15 +163,23 @@ const demoNames: Record<Role, string> = {
 
 export const demoEmail = (role: Role) => `${role.replace(/_/g, '.')}@demo.palermo.example`;
 
-export type DemoOutcome = { loaded: boolean; password: string | null; organisations: number; users: number };
+export type DemoOutcome = {
+  loaded: boolean;
+  password: string | null;
+  organisations: number;
+  users: number;
+  cases: number;
+};
 
 /** Loads the demo dataset into an empty installation; does nothing where users already exist. */
 export async function loadDemo(
   db: Database,
   settings: DeploymentSettings,
-  options: { password?: string; at: Date },
+  /** `keyring`: to seal the demo's encrypted records (missing-person reports); without it they are left out. */
+  options: { password?: string; at: Date; keyring?: Keyring; cases?: number },
 ): Promise<DemoOutcome> {
-  if ((await countUserAccounts(db)) > 0) return { loaded: false, password: null, organisations: 0, users: 0 };
+  if ((await countUserAccounts(db)) > 0)
+    return { loaded: false, password: null, organisations: 0, users: 0, cases: 0 };
   const password = options.password || randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
   const regions = new Set(settings.regions.map((region) => region.code));
@@ -181,6 +205,8 @@ export async function loadDemo(
               hours: demo.available24x7 ? '24/7' : 'Mon-Fri 08:00-16:00',
             },
             available24x7: demo.available24x7 ?? false,
+            accommodationPlaces: demo.accommodationPlaces ?? null,
+            accommodatesChildren: demo.accommodatesChildren ?? false,
           },
           options.at,
         ))!;
@@ -197,5 +223,64 @@ export async function loadDemo(
         at: options.at,
       });
   });
-  return { loaded: true, password, organisations: demoOrganisations.length, users: roles.length };
+  await addDemoIdentification(db, byKey, options.at);
+  if (options.keyring)
+    await seedMissingPersonReports(db, options.keyring, {
+      ownerOrganisationId: byKey.get('police')!.id,
+      reportedBy: 'demo',
+      today: options.at.toISOString().slice(0, 10),
+      at: options.at,
+    });
+  const cases =
+    options.keyring && (options.cases ?? DEMO_CASES) > 0
+      ? await addDemoCases(db, options.keyring, settings, {
+          count: options.cases ?? DEMO_CASES,
+          at: options.at,
+          today: calendarDateIn(options.at, 'UTC'),
+        })
+      : 0;
+  return { loaded: true, password, organisations: demoOrganisations.length, users: roles.length, cases };
+}
+
+/** Synthetic cases the demo opens in every stage; `palermo demo --cases N` adds more. */
+export const DEMO_CASES = 200;
+
+/**
+ * Adds `count` synthetic cases to an installation holding the demo organisations and users, owned
+ * by the demo NGO, police and border police, housed in the demo shelters. Returns how many.
+ */
+export async function addDemoCases(
+  db: Database,
+  keyring: Keyring,
+  settings: DeploymentSettings,
+  options: { count: number; at: Date; today: IsoDate; onProgress?: (opened: number) => void },
+): Promise<number> {
+  const organisations = new Map(
+    (await listOrganisations(db, sql.true)).map((organisation) => [organisation.name, organisation.id]),
+  );
+  const idOf = (key: string) => {
+    const demo = demoOrganisations.find((entry) => entry.key === key)!;
+    const id = organisations.get(demo.name);
+    if (!id) throw new Error(`the demo organisation ${demo.name} is missing: load the demo first`);
+    return id;
+  };
+  const owners = [];
+  for (const role of ['case_worker', 'police_investigator', 'frontline_identifier'] as const) {
+    const user = await findUserAccountByEmail(db, demoEmail(role));
+    if (!user) throw new Error(`the demo user ${demoEmail(role)} is missing: load the demo first`);
+    owners.push({ id: idOf(homeOf[role]), userId: user.id });
+  }
+  const seeded = await seedDemoCases(db, keyring, settings.cases, {
+    count: options.count,
+    organisations: {
+      owners,
+      shelterIds: [idOf('shelter'), idOf('child-shelter')],
+      childShelterIds: [idOf('child-shelter')],
+      ngoIds: [idOf('ngo'), idOf('ngo-south')],
+    },
+    at: options.at,
+    today: options.today,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return seeded.cases;
 }

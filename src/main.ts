@@ -21,6 +21,12 @@ import {
 } from './directory/index.js';
 import { createHttpApp, registerApiDocs } from './http/app.js';
 import { notFound } from './http/problem.js';
+import {
+  identificationActions,
+  identificationConditions,
+  identificationMigrations,
+  identificationPlugin,
+} from './identification/index.js';
 import { type Clock, systemClock } from './kernel/clock.js';
 import {
   personActions,
@@ -40,6 +46,13 @@ import { openKeyring } from './security/keyring.js';
 import { Policy } from './security/permissions.js';
 import { roles } from './security/roles.js';
 import securityPlugin from './security/security.plugin.js';
+import {
+  tracingActions,
+  tracingCategories,
+  tracingConditions,
+  tracingMigrations,
+  tracingPlugin,
+} from './tracing/index.js';
 
 // The one composition root: it alone knows every capability. The server and the CLI both build
 // Palermo through these functions.
@@ -54,12 +67,28 @@ export const migrationSources: readonly MigrationSource[] = [
   directoryMigrations,
   personsMigrations,
   casesMigrations,
+  identificationMigrations,
+  tracingMigrations,
 ];
 
 export const declarations = {
-  actions: { ...securityActions, ...directoryActions, ...personActions, ...caseActions },
-  categories: { ...personCategories, ...caseCategories },
-  conditions: { ...securityConditions, ...directoryConditions, ...personConditions, ...caseConditions },
+  actions: {
+    ...securityActions,
+    ...directoryActions,
+    ...personActions,
+    ...caseActions,
+    ...identificationActions,
+    ...tracingActions,
+  },
+  categories: { ...personCategories, ...caseCategories, ...tracingCategories },
+  conditions: {
+    ...securityConditions,
+    ...directoryConditions,
+    ...personConditions,
+    ...caseConditions,
+    ...identificationConditions,
+    ...tracingConditions,
+  },
 };
 
 export const webRoot = new URL('../dist/web', import.meta.url).pathname;
@@ -168,6 +197,8 @@ export async function buildApp(
   await app.register(directoryPlugin, { platform, regions });
   await app.register(personsPlugin, { platform });
   await app.register(casesPlugin, { platform, settings: deployment.settings.cases });
+  await app.register(identificationPlugin, { platform, settings: deployment.settings.cases });
+  await app.register(tracingPlugin, { platform });
 
   const hasWeb = existsSync(join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, index: false, wildcard: false });

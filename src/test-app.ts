@@ -65,6 +65,7 @@ export async function aTestPalermo(settings: Record<string, string> = {}): Promi
   const app = await buildApp(platform, deployment, logStream);
   await app.ready();
   let counter = 0;
+  const enrolledSecrets = new Map<string, string>();
 
   const palermo: TestPalermo = {
     app,
@@ -81,6 +82,8 @@ export async function aTestPalermo(settings: Record<string, string> = {}): Promi
         region: 'capital',
         contactPoint: { phone: null, email: null, hours: null },
         available24x7: false,
+        accommodationPlaces: null,
+        accommodatesChildren: false,
         ...overrides,
       };
       return (await insertOrganisation(db, organisation, clock.now()))!;
@@ -116,14 +119,21 @@ export async function aTestPalermo(settings: Record<string, string> = {}): Promi
           headers: { cookie, 'x-csrf-token': session.csrfToken },
           ...(body === undefined ? {} : { payload: body as object }),
         });
-      let secondFactorSecret: string | null = null;
-      if (session.secondFactor.required) {
+      let secondFactorSecret: string | null = enrolledSecrets.get(user.id) ?? null;
+      if (session.secondFactor.required && secondFactorSecret !== null) {
+        // Signed in before: the second step with a code from the secret enrolled then.
+        const verified = await request('POST', '/api/auth/second-factor/verify', {
+          code: currentCode(secondFactorSecret, clock.now()),
+        });
+        if (verified.statusCode !== 200) throw new Error(`second factor failed: ${verified.body}`);
+      } else if (session.secondFactor.required) {
         const enrolment = await request('POST', '/api/auth/second-factor/enrolment');
         secondFactorSecret = enrolment.json().secret;
         const confirmed = await request('POST', '/api/auth/second-factor/enrolment/confirm', {
           code: currentCode(secondFactorSecret!, clock.now()),
         });
         if (confirmed.statusCode !== 200) throw new Error(`enrolment failed: ${confirmed.body}`);
+        enrolledSecrets.set(user.id, secondFactorSecret!);
       }
       return { cookie, csrfToken: session.csrfToken, secondFactorSecret, request };
     },

@@ -136,3 +136,30 @@ describe('the palermo command', () => {
     expect(outcome.stderr).toMatch(/palermo: audit chain broken at entry 3: /);
   }, 60_000);
 });
+
+describe('palermo demo --cases', () => {
+  let demo: Installation;
+  beforeAll(async () => {
+    demo = await anInstallation({ PALERMO_DEMO_PASSWORD: 'demo password for the cli test' });
+  });
+  afterAll(() => demo.remove());
+
+  it('loads the demo with N synthetic cases, then adds more to it, and refuses a bad count', async () => {
+    const loaded = await demo.palermo('demo', '--cases', '6');
+    expect(loaded.stdout).toMatch(/Loaded \d+ organisations, 12 users .* and 6 cases\./);
+    const added = await demo.palermo('demo', '--cases', '4');
+    expect(added.stdout).toContain('Added 4 synthetic cases.');
+    const db = await openDatabase({ databaseUrl: demo.env.DATABASE_URL, dataDir: demo.env.PALERMO_DATA_DIR });
+    try {
+      const counted = await db.query<{ count: number }>(
+        sql`select count(*)::int as count from cases.case_file`,
+      );
+      expect(counted.rows[0]!.count).toBe(10);
+    } finally {
+      await db.close();
+    }
+    const bad = await demo.run('demo', '--cases', 'many');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('palermo: --cases takes a whole number from 0 to 100000');
+  }, 120_000);
+});

@@ -4,9 +4,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
-import { type Database, openPostgres, type Queryable } from '../../src/db/database.js';
+import { type Database, openPostgres } from '../../src/db/database.js';
 import { sql } from '../../src/db/sql.js';
 import { insertOrganisation } from '../../src/directory/index.js';
 import { newId } from '../../src/kernel/ids.js';
@@ -15,8 +14,15 @@ import type { Identity } from '../../src/persons/index.js';
 import { insertUserAccount } from '../../src/security/accounts.store.js';
 import type { UserActor } from '../../src/security/actor.js';
 import { hashPassword } from '../../src/security/passwords.js';
-import { currentCode } from '../../src/security/second-factor.js';
 import type { Bench, BenchContext, BenchReport, Measurement } from '../bench.js';
+import {
+  createBenchDatabase,
+  DEFAULT_SERVER,
+  normalise,
+  recordingDatabase,
+  redact,
+  signInWithSecondFactor,
+} from '../shared.js';
 import { directReader, measureDirect } from './direct.js';
 
 // GET /api/persons/:id/identity: a signed-in case worker (second factor given) reads the encrypted
@@ -24,7 +30,6 @@ import { directReader, measureDirect } from './direct.js';
 // hash-chained audit log in the same transaction. Measured over HTTP with autocannon (in a worker
 // thread), against the same statements sent straight through a pg.Pool.
 
-const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PERSONS = 1000;
 const CONNECTIONS = 32;
 const WARM_UP_SECONDS = 2;
@@ -185,24 +190,6 @@ async function runApiBench(context: BenchContext): Promise<BenchReport> {
   };
 }
 
-async function createBenchDatabase(serverUrl: string, context: BenchContext): Promise<string> {
-  const name = `palermo_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  context.onCleanup(async () => {
-    const dropper = new pg.Client({ connectionString: serverUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`);
-    await dropper.end();
-    context.log(`  dropped database ${name}`);
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 type SignedInWorker = {
   userId: string;
   organisationId: string;
@@ -222,6 +209,8 @@ async function signInCaseWorker(db: Database, address: string): Promise<SignedIn
       region: 'capital',
       contactPoint: { phone: null, email: null, hours: null },
       available24x7: true,
+      accommodationPlaces: null,
+      accommodatesChildren: false,
     },
     at,
   );
@@ -235,29 +224,12 @@ async function signInCaseWorker(db: Database, address: string): Promise<SignedIn
     passwordHash: await hashPassword(password),
     at,
   });
-  const login = await fetch(`${address}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: account!.email, password }),
-  });
-  if (login.status !== 200) throw new Error(`sign-in answered ${login.status}`);
-  const sessionCookie = login.headers.getSetCookie().find((cookie) => cookie.startsWith('palermo_session='));
-  const cookie = sessionCookie!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { cookie, 'x-csrf-token': csrfToken };
-  const enrolment = await fetch(`${address}/api/auth/second-factor/enrolment`, { method: 'POST', headers });
-  const { secret } = (await enrolment.json()) as { secret: string };
-  const confirmed = await fetch(`${address}/api/auth/second-factor/enrolment/confirm`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ code: currentCode(secret, new Date()) }),
-  });
-  if (confirmed.status !== 200) throw new Error(`second factor enrolment answered ${confirmed.status}`);
+  const session = await signInWithSecondFactor(address, account!.email, password);
   return {
     userId: account!.id,
     organisationId: organisation!.id,
-    sessionToken: cookie.slice('palermo_session='.length),
-    headers,
+    sessionToken: session.sessionToken,
+    headers: session.headers,
   };
 }
 
@@ -319,41 +291,5 @@ async function loadOverHttp(
     requestsPerSecond: (result.requests.total - result.non2xx) / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-  };
-}
-
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
-const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
-
-/** Wraps the database so that the statements of one request can be recorded (off the rest of the time). */
-function recordingDatabase(inner: Database) {
-  let recording: string[] | null = null;
-  const note = (text: string) => recording?.push(normalise(text));
-  const wrap = (queryable: Queryable): Queryable => ({
-    query: (fragment) => {
-      note(fragment.compile().text);
-      return queryable.query(fragment);
-    },
-    exec: (script) => queryable.exec(script),
-  });
-  const db: Database = {
-    ...inner,
-    ...wrap(inner),
-    transaction: async (work) => {
-      note('begin');
-      const outcome = await inner.transaction((tx) => work(wrap(tx)));
-      note('commit');
-      return outcome;
-    },
-  };
-  return {
-    db,
-    async recordOne(work: () => Promise<void>): Promise<string[]> {
-      recording = [];
-      await work();
-      const statements = recording;
-      recording = null;
-      return statements;
-    },
   };
 }

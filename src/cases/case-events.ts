@@ -70,6 +70,8 @@ const AgeAssessed = event('age_assessed', {
 /** The guardian's identity stays in the identity store; the case knows the guardian's organisation. */
 const GuardianAppointed = event('guardian_appointed', {
   guardianOrganisationId: organisationId,
+  /** The guardian's pseudonymous id, which a guardian's consent names; drawn when not given. */
+  guardianId: recordId.default(() => globalThis.crypto.randomUUID()),
 });
 
 const BestInterestsDetermined = event('best_interests_determined', {

@@ -4,7 +4,7 @@ import type { Identity } from '../persons/index.js';
 import { listAudit } from '../security/audit.store.js';
 import { aTestPalermo, type SignedIn, type TestPalermo, type TestUser } from '../test-app.js';
 import type { CaseEventOf, CaseEventType } from './case-events.js';
-import { anEvent } from './test-builders.js';
+import { addBuilderOrganisations, anEvent } from './test-builders.js';
 
 // The clock reads 2026-03-27 (Europe/Bucharest); cases are identified a week earlier.
 const IDENTIFIED_ON: IsoDate = '2026-03-20';
@@ -15,6 +15,7 @@ let caseWorker: TestUser;
 let asCaseWorker: SignedIn;
 beforeAll(async () => {
   palermo = await aTestPalermo();
+  await addBuilderOrganisations(palermo);
   caseWorker = await palermo.aUser(['case_worker']);
   asCaseWorker = await palermo.signIn(caseWorker);
 });
@@ -105,10 +106,12 @@ describe('opening a case', () => {
     });
     expect(opened.allowedActions).toEqual([
       'case.record-event',
+      'case.transfer',
       'case.view',
       'consent.record',
       'consent.withdraw',
       'referral.create',
+      'restricted-notice.flag',
     ]);
     expect(opened.readableCategories).toEqual([
       'identity',

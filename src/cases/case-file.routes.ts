@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { findOrganisationProfile, type OrganisationKind } from '../directory/index.js';
 import { notFound, type Problem, type ProblemShape, problem } from '../http/problem.js';
 import { addDays, type IsoDate } from '../kernel/dates.js';
-import { newId, newReference } from '../kernel/ids.js';
-import { registerPerson } from '../persons/index.js';
 import type { Platform } from '../platform.js';
 import { appendAudit } from '../security/audit.store.js';
 import { auditEntry } from '../security/audit-entry.js';
-import type { CaseEvent } from './case-events.js';
+import { readableCaseCategories } from './case-access.js';
+import type { CaseEvent, CaseEventOf } from './case-events.js';
 import {
   CaseEventInput,
   CaseListQuery,
@@ -24,29 +24,28 @@ import {
   appendCaseEvent,
   type CaseFile,
   findCaseFile,
-  insertCaseFile,
   listCaseEvents,
   listCaseFiles,
   listDeadlinesOf,
   type RecordedCaseEvent,
 } from './case-file.store.js';
+import { decideCaseOpening, openCaseFile } from './case-opening.js';
 import type { CaseSettings } from './case-settings.js';
-import { consentsCovering, type DataCategory, dataCategories } from './consent.js';
-import { findAcceptedReferral, listConsents } from './consent-referral.store.js';
+import type { DataCategory } from './consent.js';
 import { type Deadline, deadlinesOf, statusOn } from './deadlines.js';
+import { eventDetailsFor } from './event-visibility.js';
 import {
   type CaseEventRefusal,
   type CaseEventRefusalKind,
   type CaseState,
   currentRiskAssessment,
-  decideCaseEvent,
-  emptyCaseState,
   foldCaseEvents,
 } from './lifecycle.js';
-import { decideCaseAccess } from './need-to-know.js';
+import { insertNotifications } from './notification.store.js';
+import { notificationsForEvent } from './notification-rules.js';
+import { accommodatesChildren } from './referral-services.js';
+import type { ServiceKind } from './vocabulary.js';
 
-export const CASE_REFERENCE_PREFIX = 'C';
-const REFERENCE_ATTEMPTS = 5;
 /** The dashboard shows at most this many deadlines, the earliest first. */
 export const DASHBOARD_LIMIT = 500;
 
@@ -98,6 +97,46 @@ export const concurrentChange = () =>
     { detail: 'Nothing was recorded. Reload the case and try again.' },
   );
 
+/**
+ * A service episode says something of the person: health care and counselling only to those who read
+ * those categories (police never learn of counselling), the others to any organisation that reads
+ * more than statistics.
+ */
+export function mayReadService(serviceKind: ServiceKind, readable: readonly DataCategory[]): boolean {
+  if (serviceKind === 'health_care') return readable.includes('health');
+  if (serviceKind === 'psychosocial_counselling') return readable.includes('counselling');
+  return readable.some((category) => category !== 'statistics');
+}
+
+/** The first field of an event naming an organisation that does not exist, if any. */
+export async function firstUnknownOrganisation(
+  event: object,
+  organisationExists: (id: string) => Promise<boolean>,
+): Promise<string | null> {
+  for (const [field, value] of Object.entries(event))
+    if (field.endsWith('OrganisationId') && typeof value === 'string' && !(await organisationExists(value)))
+      return field;
+  return null;
+}
+
+/**
+ * The field naming a place that does not suit a presumed child, if the event houses one there:
+ * safe accommodation started, or a placement in a shelter or residential care (acceptance 4).
+ */
+export async function childAccommodationField(
+  event: CaseEvent,
+  presumedChild: boolean,
+  profileOf: (id: string) => Promise<{ kind: OrganisationKind; accommodatesChildren: boolean } | null>,
+): Promise<string | null> {
+  if (!presumedChild) return null;
+  const housing =
+    (event.type === 'service_started' && event.serviceKind === 'safe_accommodation') ||
+    (event.type === 'placement_decided' && ['shelter', 'residential_care'].includes(event.placement));
+  if (!housing || !('providerOrganisationId' in event) || !event.providerOrganisationId) return null;
+  const provider = await profileOf(event.providerOrganisationId);
+  return provider && !accommodatesChildren(provider) ? 'providerOrganisationId' : null;
+}
+
 const subject = (caseFile: Pick<CaseFile, 'id'>) => ({ type: 'case', id: caseFile.id });
 
 /** Which dashboard group a deadline falls in on `today`. */
@@ -122,47 +161,11 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
     organisationId: deadline.organisationId,
   });
 
-  /**
-   * The categories the actor may read now. The owner: what the policy's category rules allow. An
-   * organisation holding an accepted referral: also only the referral's shared categories that a
-   * consent in force covers for it today (need-to-know.ts), so a withdrawal ends access at once.
-   */
-  const readableCategories = async (
-    request: FastifyRequest,
-    caseFile: CaseFile,
-    state: CaseState,
-  ): Promise<DataCategory[]> => {
-    const { actor } = request;
-    const now = request.clock.now();
-    const allowed = dataCategories.filter((category) =>
-      platform.policy.categoryAllows(actor, 'case', category, caseFile, now),
-    );
-    if (actor.kind !== 'user' || caseFile.ownerOrganisationId === actor.organisationId) return allowed;
-    const referral = await findAcceptedReferral(db, caseFile.id, actor.organisationId);
-    if (!referral) return allowed.filter((category) => category === 'statistics');
-    const child = state.child.presumedChild;
-    const { covered } = consentsCovering(await listConsents(db, caseFile.id), {
-      recipientOrganisationId: actor.organisationId,
-      categories: referral.sharedCategories,
+  const readableCategories = (request: FastifyRequest, caseFile: CaseFile, state: CaseState) =>
+    readableCaseCategories(db, platform.policy, request.actor, caseFile, state, {
+      now: request.clock.now(),
       today: request.clock.today(),
-      onlyGuardianConsents: child,
     });
-    return allowed.filter((category) =>
-      actor.roles.some(
-        (role) =>
-          decideCaseAccess({
-            role,
-            relationship: 'referred_accepted',
-            category,
-            consentCoversCategory:
-              referral.sharedCategories.includes(category) &&
-              (covered.includes(category) || (child && category === 'statistics')),
-            restricted: false,
-            isRestrictedNoticeOfficer: false,
-          }).allowed,
-      ),
-    );
-  };
 
   const caseView = (
     request: FastifyRequest,
@@ -185,6 +188,7 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
         presumedChild: state.child.presumedChild,
         ageBasis: state.child.ageBasis,
         guardianAppointedOn: state.child.guardian?.appointedOn ?? null,
+        guardianId: state.child.guardian?.guardianId ?? null,
         bestInterestsDeterminedOn: state.child.bestInterests?.determinedOn ?? null,
         recommendedSolution: state.child.bestInterests?.recommendedSolution ?? null,
       },
@@ -195,6 +199,31 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
         latestOutcome: latest?.outcome ?? null,
         current: currentRiskAssessment(state) !== null,
       },
+      restrictedNotice:
+        caseFile.restrictedNoticeOfficerId === null
+          ? null
+          : {
+              flaggedOn: caseFile.restrictedNoticeFlaggedOn ?? caseFile.openedOn,
+              designatedOfficerId: caseFile.restrictedNoticeOfficerId,
+            },
+      services: state.services
+        .filter((episode) => mayReadService(episode.serviceKind, readable))
+        .map((episode) => ({ ...episode })),
+      supportPlan:
+        state.supportPlan && readable.some((category) => category !== 'statistics')
+          ? { agreedOn: state.supportPlan.agreedOn, services: [...state.supportPlan.services] }
+          : null,
+      proceedings:
+        state.proceedings && readable.includes('legal')
+          ? {
+              ...state.proceedings,
+              protectiveMeasuresRequested: [...state.proceedings.protectiveMeasuresRequested],
+              protectiveMeasuresGranted: [...state.proceedings.protectiveMeasuresGranted],
+            }
+          : null,
+      compensationClaims: readable.includes('legal')
+        ? state.compensationClaims.map((claim) => ({ ...claim }))
+        : [],
       timeline: [...history].reverse().map((recorded) => ({
         seq: recorded.seq,
         type: recorded.event.type,
@@ -202,6 +231,7 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
         recordedAt: recorded.recordedAt.toISOString(),
         recordedBy: recorded.recordedBy,
         recordedByOrganisationId: recorded.recordedByOrganisationId,
+        details: eventDetailsFor(recorded.event, readable),
       })),
       deadlines: deadlinesOf(state, settings, request.clock.today()).map(deadlineView),
       allowedActions: request.allowedActions('case', caseFile),
@@ -218,46 +248,24 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
       request.authorize();
       const { actor } = request;
       if (actor.kind !== 'user') throw new Error('only a signed-in user opens a case');
-      const identified: CaseEvent = { type: 'identified', ...request.body.identified };
+      const identified: CaseEventOf<'identified'> = { type: 'identified', ...request.body.identified };
       const today = request.clock.today();
-      // Decided before anything is written, so a refused identification registers no one.
-      const decision = decideCaseEvent(emptyCaseState, identified, settings, today);
+      const decision = decideCaseOpening(identified, settings, today);
       if (decision.outcome === 'refuse')
         return reply.problem(refusalProblem(decision.refusal, '/body/identified'));
-      const now = request.clock.now();
       const opened = await db.transaction(async (tx) => {
-        const person = await registerPerson(tx, keyring, {
+        const result = await openCaseFile(tx, keyring, {
           identity: request.body.identity,
+          identified,
+          recordedBy: actor.id,
+          recordedByOrganisationId: actor.organisationId,
           ownerOrganisationId: actor.organisationId,
-          at: now,
+          at: request.clock.now(),
+          today,
+          settings,
         });
-        for (let attempt = 1; attempt <= REFERENCE_ATTEMPTS; attempt++) {
-          const caseFile = await insertCaseFile(
-            tx,
-            {
-              id: newId(),
-              reference: newReference(CASE_REFERENCE_PREFIX),
-              personId: person.id,
-              ownerOrganisationId: actor.organisationId,
-              openedOn: identified.occurredOn,
-            },
-            now,
-          );
-          if (!caseFile) continue; // the random reference was taken: draw another
-          const appended = await appendCaseEvent(tx, {
-            caseId: caseFile.id,
-            event: identified,
-            recordedBy: actor.id,
-            recordedByOrganisationId: actor.organisationId,
-            at: now,
-            today,
-            settings,
-          });
-          if (appended.outcome !== 'accept') throw new Error('the identification decided above was refused');
-          await appendAudit(tx, auditEntry(request, 'case.open', 'success', subject(caseFile)));
-          return { caseFile, state: appended.state, history: await listCaseEvents(tx, caseFile.id) };
-        }
-        throw new Error(`no free case reference after ${REFERENCE_ATTEMPTS} attempts`);
+        await appendAudit(tx, auditEntry(request, 'case.open', 'success', subject(result.caseFile)));
+        return result;
       });
       const readable = await readableCategories(request, opened.caseFile, opened.state);
       return reply.code(201).send(caseView(request, opened.caseFile, opened.state, opened.history, readable));
@@ -327,6 +335,40 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
       const visible = await findCaseFile(db, request.params.caseId, request.permittedWhere('case.view'));
       if (!visible) return reply.problem(notFound('case'));
       request.authorize(visible);
+      const unknownOrganisation = await firstUnknownOrganisation(request.body, platform.organisationExists);
+      if (unknownOrganisation)
+        return reply.problem(
+          problem(
+            '/problems/case/unknown-organisation',
+            { status: 422, title: 'The event names an organisation the directory does not know' },
+            {
+              errors: [
+                {
+                  pointer: `/body/${unknownOrganisation}`,
+                  detail: 'Choose an organisation from the directory',
+                },
+              ],
+            },
+          ),
+        );
+      const childPlace = await childAccommodationField(request.body, visible.presumedChild, (id) =>
+        findOrganisationProfile(db, id),
+      );
+      if (childPlace)
+        return reply.problem(
+          problem(
+            '/problems/case/accommodation-not-for-children',
+            { status: 422, title: 'A presumed child is housed only where the accommodation suits children' },
+            {
+              errors: [
+                {
+                  pointer: `/body/${childPlace}`,
+                  detail: 'Choose a child protection authority or accommodation marked as suited to children',
+                },
+              ],
+            },
+          ),
+        );
       const appended = await db
         .transaction(async (tx) => {
           const outcome = await appendCaseEvent(tx, {
@@ -338,6 +380,16 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
             today: request.clock.today(),
             settings,
           });
+          if (outcome.outcome === 'accept')
+            await insertNotifications(
+              tx,
+              notificationsForEvent(outcome.event, outcome.state, {
+                caseId: visible.id,
+                acceptedReferralOrganisationIds: visible.acceptedReferralOrganisationIds,
+                recordedByOrganisationId: actor.organisationId,
+              }),
+              { on: request.clock.today(), at: request.clock.now() },
+            );
           if (outcome.outcome === 'accept')
             await appendAudit(
               tx,

@@ -4,7 +4,18 @@ import { CaseEventInput, caseEventTypes, Identified } from './case-events.js';
 import { dataCategories } from './consent.js';
 import { deadlineKinds, deadlineStatuses } from './deadlines.js';
 import { caseStages } from './lifecycle.js';
-import { durableSolutions, permanentPermitGrounds, permitKinds, riskOutcomes } from './vocabulary.js';
+import {
+  compensationOutcomes,
+  compensationRoutes,
+  durableSolutions,
+  permanentPermitGrounds,
+  permitKinds,
+  proceedingsStages,
+  protectiveMeasures,
+  riskOutcomes,
+  serviceEndReasons,
+  serviceKinds,
+} from './vocabulary.js';
 
 // Requests are checked field by field; responses are allow-lists: a key not named here never leaves.
 
@@ -56,6 +67,8 @@ export const TimelineEntry = z.object({
   recordedAt: z.iso.datetime(),
   recordedBy: z.string(),
   recordedByOrganisationId: z.uuid().nullable(),
+  /** The event's coded fields where need-to-know allows (event-visibility.ts); null otherwise. */
+  details: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export const CaseView = z.object({
@@ -73,6 +86,8 @@ export const CaseView = z.object({
     presumedChild: z.boolean(),
     ageBasis: z.enum(['stated', 'unknown', 'assessed']),
     guardianAppointedOn: isoDate.nullable(),
+    /** The appointed guardian's pseudonymous id: what a guardian's consent names. */
+    guardianId: z.uuid().nullable(),
     bestInterestsDeterminedOn: isoDate.nullable(),
     recommendedSolution: z.enum(durableSolutions).nullable(),
   }),
@@ -99,6 +114,41 @@ export const CaseView = z.object({
     /** False when the person's situation changed after the latest assessment. */
     current: z.boolean(),
   }),
+  /** A restricted notice in force (002 l. 827): the person is known by number only. */
+  restrictedNotice: z.object({ flaggedOn: isoDate, designatedOfficerId: z.uuid() }).nullable(),
+  /** The services of 002 l. 1335-1343 as records; each only where its data category is readable. */
+  services: z.array(
+    z.object({
+      serviceKind: z.enum(serviceKinds),
+      providerOrganisationId: z.uuid(),
+      startedOn: isoDate,
+      status: z.enum(['running', 'ended']),
+      endedOn: isoDate.nullable(),
+      endReason: z.enum(serviceEndReasons).nullable(),
+    }),
+  ),
+  supportPlan: z.object({ agreedOn: isoDate, services: z.array(z.enum(serviceKinds)) }).nullable(),
+  /** Legal data: null unless the reader reads `legal`. Assistance never depends on it (002 l. 1291). */
+  proceedings: z
+    .object({
+      stage: z.enum(proceedingsStages),
+      since: isoDate,
+      endedOn: isoDate.nullable(),
+      protectiveMeasuresRequested: z.array(z.enum(protectiveMeasures)),
+      protectiveMeasuresGranted: z.array(z.enum(protectiveMeasures)),
+      defendantReleasedOn: isoDate.nullable(),
+    })
+    .nullable(),
+  compensationClaims: z.array(
+    z.object({
+      claimId: z.uuid(),
+      route: z.enum(compensationRoutes),
+      claimedOn: isoDate,
+      outcome: z.enum(compensationOutcomes).nullable(),
+      decidedOn: isoDate.nullable(),
+      awarded: z.object({ amountMinorUnits: z.number().int(), currency: z.string() }).nullable(),
+    }),
+  ),
   timeline: z.array(TimelineEntry),
   deadlines: z.array(DeadlineView),
   allowedActions: z.array(z.string()),

@@ -28,6 +28,11 @@ export type CaseFile = {
   updatedAt: Date;
   /** The organisations holding an accepted referral of the case: what `hasAcceptedReferral` reads. */
   acceptedReferralOrganisationIds: string[];
+  /** The officer designated for the restricted notice in force on the case; null: not restricted. */
+  restrictedNoticeOfficerId: string | null;
+  restrictedNoticeFlaggedOn: IsoDate | null;
+  /** Organisations an officer granted access to (in force or expired: categories check the dates). */
+  restrictedGrantOrganisationIds: string[];
 };
 
 export type RecordedCaseEvent = {
@@ -54,7 +59,15 @@ const columns = sql`case_file.id, case_file.reference, case_file.person_id as "p
   case_file.created_at as "createdAt", case_file.updated_at as "updatedAt",
   array(select referral.to_organisation_id from cases.referral
         where referral.case_id = case_file.id and referral.status = 'accepted'
-        order by referral.to_organisation_id) as "acceptedReferralOrganisationIds"`;
+        order by referral.to_organisation_id) as "acceptedReferralOrganisationIds",
+  (select notice.designated_officer_id from cases.restricted_notice notice
+   where notice.case_id = case_file.id and notice.lifted_on is null) as "restrictedNoticeOfficerId",
+  (select to_char(notice.flagged_on, 'YYYY-MM-DD') from cases.restricted_notice notice
+   where notice.case_id = case_file.id and notice.lifted_on is null) as "restrictedNoticeFlaggedOn",
+  array(select distinct grant_.organisation_id from cases.restricted_access_grant grant_
+        join cases.restricted_notice notice on notice.id = grant_.notice_id
+        where notice.case_id = case_file.id and notice.lifted_on is null
+        order by grant_.organisation_id) as "restrictedGrantOrganisationIds"`;
 
 /** Inserts an empty case file (stage `detected`, no events); null when the reference is taken. */
 export async function insertCaseFile(
@@ -186,12 +199,7 @@ export async function appendCaseEvent(
       event_count = ${seq}, closed_on = ${next.closed?.closedOn ?? null}, updated_at = ${append.at}
     where id = ${append.caseId}`);
   const deadlines = deadlinesOf(next, append.settings, append.today);
-  await tx.query(sql`delete from cases.deadline where case_id = ${append.caseId}`);
-  for (const deadline of deadlines)
-    await tx.query(sql`
-      insert into cases.deadline (case_id, kind, about, due_on, reason, organisation_id)
-      values (${append.caseId}, ${deadline.kind}, ${deadline.about}, ${deadline.dueOn}, ${deadline.reason},
-              ${deadline.organisationId ?? caseFile.ownerOrganisationId})`);
+  await replaceDeadlines(tx, append.caseId, caseFile.ownerOrganisationId, deadlines);
   return { outcome: 'accept', seq, event: decision.event, state: next, deadlines };
 }
 
@@ -215,4 +223,118 @@ export async function listDeadlinesOf(
 export async function lockCaseFile(tx: Queryable, id: string): Promise<boolean> {
   const locked = await tx.query(sql`select 1 from cases.case_file where id = ${id} for update`);
   return locked.rows.length > 0;
+}
+
+/**
+ * People housed now per accommodation provider: safe-accommodation services started and not ended,
+ * in cases that are not closed. The state machine refuses a second start or an end without a start
+ * (lifecycle.ts), so starts minus ends is the count.
+ */
+export async function countHousedByProvider(db: Queryable): Promise<Map<string, number>> {
+  const counted = await db.query<{ providerOrganisationId: string; housed: number }>(sql`
+    select event.payload->>'providerOrganisationId' as "providerOrganisationId",
+      sum(case when event.payload->>'type' = 'service_started' then 1 else -1 end)::int as housed
+    from cases.case_event event
+    join cases.case_file case_file on case_file.id = event.case_id
+    where event.payload->>'serviceKind' = 'safe_accommodation'
+      and event.payload->>'type' in ('service_started', 'service_ended')
+      and case_file.stage <> 'closed'
+    group by 1`);
+  return new Map(counted.rows.map((row) => [row.providerOrganisationId, row.housed]));
+}
+
+/**
+ * Appends a run of events to a case that has none but its identification, for imports and the
+ * synthetic demo: each event is decided by the state machine in memory, in order, and the accepted
+ * ones are written in one statement, with the projections once. Stops at the first refusal.
+ */
+export async function appendDecidedRun(
+  tx: Queryable,
+  run: {
+    caseId: string;
+    ownerOrganisationId: string;
+    state: CaseState;
+    events: readonly CaseEvent[];
+    recordedBy: string;
+    recordedByOrganisationId: string | null;
+    at: Date;
+    today: IsoDate;
+    settings: CaseSettings;
+    /** The case's events so far (1 after opening). */
+    eventCount: number;
+  },
+): Promise<number> {
+  let state = run.state;
+  const accepted: CaseEvent[] = [];
+  for (const event of run.events) {
+    const decision = decideCaseEvent(state, event, run.settings, run.today);
+    if (decision.outcome === 'refuse') break;
+    accepted.push(decision.event);
+    state = decision.state;
+  }
+  if (accepted.length === 0) return 0;
+  const rows = accepted.map(
+    (event, index) => sql`(${run.caseId}, ${run.eventCount + index + 1}, ${event.type}, ${event.occurredOn},
+      ${run.at}, ${run.recordedBy}, ${run.recordedByOrganisationId}, ${JSON.stringify(event)}::jsonb)`,
+  );
+  await tx.query(sql`
+    insert into cases.case_event
+      (case_id, seq, type, occurred_on, recorded_at, recorded_by, recorded_by_organisation_id, payload)
+    values ${sql.join(rows)}`);
+  const eventCount = run.eventCount + accepted.length;
+  await tx.query(sql`
+    update cases.case_file set stage = ${state.stage}, presumed_child = ${state.child.presumedChild},
+      event_count = ${eventCount}, closed_on = ${state.closed?.closedOn ?? null}, updated_at = ${run.at}
+    where id = ${run.caseId}`);
+  await replaceDeadlines(
+    tx,
+    run.caseId,
+    run.ownerOrganisationId,
+    deadlinesOf(state, run.settings, run.today),
+  );
+  return accepted.length;
+}
+
+/**
+ * Every case's person, for record linkage inside the installation (tracing): references and ids
+ * only. A case under a restricted notice in force is left out: it is known by number only, and its
+ * designated officer alone decides who learns more (002 l. 827).
+ */
+export async function listCasePersonsForLinkage(
+  db: Queryable,
+): Promise<{ caseId: string; caseReference: string; ownerOrganisationId: string; personId: string }[]> {
+  const listed = await db.query<{
+    caseId: string;
+    caseReference: string;
+    ownerOrganisationId: string;
+    personId: string;
+  }>(sql`
+    select case_file.id as "caseId", case_file.reference as "caseReference",
+      case_file.owner_organisation_id as "ownerOrganisationId", case_file.person_id as "personId"
+    from cases.case_file
+    where not exists (select 1 from cases.restricted_notice notice
+                      where notice.case_id = case_file.id and notice.lifted_on is null)
+    order by case_file.id`);
+  return listed.rows;
+}
+
+/** The deadlines projection of a case: replaced as a whole, in one insert. */
+async function replaceDeadlines(
+  tx: Queryable,
+  caseId: string,
+  ownerOrganisationId: string,
+  deadlines: readonly Deadline[],
+): Promise<void> {
+  await tx.query(sql`delete from cases.deadline where case_id = ${caseId}`);
+  if (deadlines.length === 0) return;
+  await tx.query(sql`
+    insert into cases.deadline (case_id, kind, about, due_on, reason, organisation_id)
+    values ${sql.join(
+      deadlines.map(
+        (
+          deadline,
+        ) => sql`(${caseId}, ${deadline.kind}, ${deadline.about}, ${deadline.dueOn}, ${deadline.reason},
+          ${deadline.organisationId ?? ownerOrganisationId})`,
+      ),
+    )}`);
 }

@@ -4,7 +4,7 @@ import type { IsoDate } from '../kernel/dates.js';
 import type { Identity } from '../persons/index.js';
 import { listAudit } from '../security/audit.store.js';
 import { aTestPalermo, type SignedIn, type TestPalermo, type TestUser } from '../test-app.js';
-import { anEvent } from './test-builders.js';
+import { addBuilderOrganisations, anEvent } from './test-builders.js';
 
 // The clock reads 2026-03-27 (Europe/Bucharest); cases are identified a week earlier, consent given
 // the day before. The owner is an NGO's case worker; the receiver a shelter's case worker.
@@ -19,6 +19,7 @@ let shelter: Organisation;
 let asReceiver: SignedIn;
 beforeAll(async () => {
   palermo = await aTestPalermo();
+  await addBuilderOrganisations(palermo);
   owner = await palermo.aUser(['case_worker']);
   asOwner = await palermo.signIn(owner);
   shelter = await palermo.anOrganisation({ kind: 'shelter', region: 'north' });

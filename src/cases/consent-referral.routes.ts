@@ -27,6 +27,7 @@ import {
   isConsentInForce,
 } from './consent.js';
 import {
+  CaseReferralView,
   ConsentInput,
   ConsentParams,
   ConsentView,
@@ -52,13 +53,14 @@ import {
   updateReferralStatus,
 } from './consent-referral.store.js';
 import { foldCaseEvents } from './lifecycle.js';
+import { insertNotifications } from './notification.store.js';
 import {
   decideReferral,
   decideReferralResponse,
   type ReferralRefusal,
   type ReferralResponseRefusal,
 } from './referral.js';
-import { servicesProvidedBy } from './referral-services.js';
+import { servicesOfferedTo } from './referral-services.js';
 
 // Consent and referral over HTTP (ADR 0011, 0013, 0016). The rules are consent.ts and referral.ts;
 // these routes load what they decide on, write what they decide, and audit it last.
@@ -198,6 +200,23 @@ export const consentReferralRoutes: FastifyPluginAsyncZod<{
           today,
         });
         if (decision.outcome === 'refuse') throw new ProblemError(consentProblem(decision.refusal));
+        // A guardian's consent is given by the guardian the case records as appointed, when it knows one.
+        const appointed = state.child.guardian?.guardianId ?? null;
+        if (draft.givenBy.kind === 'guardian' && appointed !== null && draft.givenBy.guardianId !== appointed)
+          throw new ProblemError(
+            problem(
+              '/problems/consent/not-the-appointed-guardian',
+              { status: 422, title: 'The consent names a guardian the case has not appointed' },
+              {
+                errors: [
+                  {
+                    pointer: '/body/givenBy/guardianId',
+                    detail: "Use the guardian id of the case's guardian appointment",
+                  },
+                ],
+              },
+            ),
+          );
         const consent = await insertConsent(tx, decision.consent, { at: request.clock.now(), by: actor.id });
         await appendAudit(
           tx,
@@ -254,6 +273,23 @@ export const consentReferralRoutes: FastifyPluginAsyncZod<{
         if (decision.outcome === 'refuse') throw new ProblemError(consentProblem(decision.refusal));
         // The access the consent gave is checked at every read: it ends with this update.
         await markConsentWithdrawn(tx, consent.id, today);
+        // The organisation that received data under the consent is told to stop using it.
+        if (
+          decision.notifyOrganisationId !== null &&
+          decision.notifyOrganisationId !== caseFile.ownerOrganisationId
+        )
+          await insertNotifications(
+            tx,
+            [
+              {
+                kind: 'consent_withdrawn',
+                to: { organisationId: decision.notifyOrganisationId },
+                caseId: caseFile.id,
+                details: { consentId: consent.id, revokedCategories: decision.revokedCategories.join(' ') },
+              },
+            ],
+            { on: today, at: request.clock.now() },
+          );
         await appendAudit(
           tx,
           auditEntry(request, 'consent.withdraw', 'success', subject(caseFile), { consentId: consent.id }),
@@ -302,7 +338,7 @@ export const consentReferralRoutes: FastifyPluginAsyncZod<{
           personIsPresumedChild: state.child.presumedChild,
           receivingOrganisation: {
             id: receiver.id,
-            providesServices: servicesProvidedBy(receiver.kind),
+            providesServices: servicesOfferedTo(receiver, state.child.presumedChild),
             // Every organisation in the directory is domestic for now (ADR 0016).
             isHomeCountryAuthority: false,
           },
@@ -352,6 +388,23 @@ export const consentReferralRoutes: FastifyPluginAsyncZod<{
         const ids = { referralId: referral.id, toOrganisationId: receiver.id };
         await appendAudit(tx, auditEntry(request, 'referral.create', 'success', subject(caseFile), ids));
         if (decision.override)
+          await insertNotifications(
+            tx,
+            [
+              {
+                kind: 'override_without_consent',
+                to: { role: 'data_protection_officer' },
+                caseId: caseFile.id,
+                details: {
+                  referralId: referral.id,
+                  toOrganisationId: receiver.id,
+                  categoriesOnLegalBasis: decision.override.categoriesOnLegalBasis.join(' '),
+                },
+              },
+            ],
+            { on: today, at: now },
+          );
+        if (decision.override)
           // The reason stays with the referral: the audit log names the legal basis, never the text.
           await appendAudit(
             tx,
@@ -376,6 +429,43 @@ export const consentReferralRoutes: FastifyPluginAsyncZod<{
           notifyDataProtectionOfficer: true as const,
         },
       });
+    },
+  );
+
+  app.get(
+    '/api/cases/:caseId/referrals',
+    {
+      config: { action: 'case.view' },
+      schema: {
+        tags: ['cases'],
+        params: CaseParams,
+        response: { 200: z.object({ referrals: z.array(CaseReferralView) }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = userOf(request);
+      const caseFile = await visibleCase(request, request.params.caseId);
+      if (!caseFile) return reply.problem(notFound('case'));
+      // The owner sees every referral of the case; another organisation only those it sent or received.
+      const referrals = (await listReferralsOfCase(db, caseFile.id)).filter(
+        (referral) =>
+          caseFile.ownerOrganisationId === actor.organisationId ||
+          referral.toOrganisationId === actor.organisationId ||
+          referral.fromOrganisationId === actor.organisationId,
+      );
+      return {
+        referrals: referrals.map((referral) => ({
+          id: referral.id,
+          status: referral.status,
+          fromOrganisationId: referral.fromOrganisationId,
+          toOrganisationId: referral.toOrganisationId,
+          services: [...referral.serviceKinds],
+          sharedCategories: [...referral.sharedCategories],
+          proposedOn: referral.proposedOn,
+          respondedOn: referral.respondedOn,
+          overridden: referral.overrideFlaggedForDpo,
+        })),
+      };
     },
   );
 
@@ -407,6 +497,7 @@ export const consentReferralRoutes: FastifyPluginAsyncZod<{
         referrals: referrals.map((referral) => ({
           id: referral.id,
           caseId: referral.caseId,
+          caseReference: referral.caseReference,
           status: referral.status,
           fromOrganisationId: referral.fromOrganisationId,
           toOrganisationId: referral.toOrganisationId,

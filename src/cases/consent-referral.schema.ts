@@ -113,6 +113,8 @@ export const ReferralInboxQuery = z.strictObject({
 export const InboxReferralView = z.object({
   id: z.uuid(),
   caseId: z.uuid(),
+  /** The case's pseudonymous number: no identity. */
+  caseReference: z.string(),
   status: z.enum(referralStatuses),
   fromOrganisationId: z.uuid(),
   toOrganisationId: z.uuid(),
@@ -138,4 +140,17 @@ export const ReferralResponseView = z.object({
   id: z.uuid(),
   status: z.enum(referralStatuses),
   respondedOn: isoDate,
+});
+
+/** A referral as the case lists it: who referred whom, for what, with which data, and the answer. */
+export const CaseReferralView = z.object({
+  id: z.uuid(),
+  status: z.enum(referralStatuses),
+  fromOrganisationId: z.uuid(),
+  toOrganisationId: z.uuid(),
+  services: z.array(z.enum(serviceKinds)),
+  sharedCategories: z.array(z.enum(dataCategories)),
+  proposedOn: isoDate,
+  respondedOn: isoDate.nullable(),
+  overridden: z.boolean(),
 });

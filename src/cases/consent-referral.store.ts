@@ -180,6 +180,7 @@ export async function findAcceptedReferral(
 export type InboxReferral = StoredReferral & {
   presumedChild: boolean;
   stage: string;
+  caseReference: string;
 };
 
 export async function listReferralInbox(
@@ -195,7 +196,8 @@ export async function listReferralInbox(
   ];
   if (filter.status !== undefined) conditions.push(sql`referral.status = ${filter.status}`);
   const listed = await db.query<InboxReferral>(sql`
-    select ${referralColumns}, case_file.presumed_child as "presumedChild", case_file.stage
+    select ${referralColumns}, case_file.presumed_child as "presumedChild", case_file.stage,
+      case_file.reference as "caseReference"
     from cases.referral join cases.case_file on case_file.id = referral.case_id
     where ${sql.join(conditions, ' and ')}
     order by referral.proposed_on desc, referral.created_at desc, referral.id

@@ -66,7 +66,7 @@ export type ChildSafeguards = {
   ageBasis: 'stated' | 'unknown' | 'assessed';
   /** The day from which the person has been presumed a child: a guardian is due from then. */
   presumedChildSince: IsoDate | null;
-  guardian: { appointedOn: IsoDate; guardianOrganisationId: string } | null;
+  guardian: { appointedOn: IsoDate; guardianOrganisationId: string; guardianId: string | null } | null;
   bestInterests: { determinedOn: IsoDate; recommendedSolution: DurableSolution | null } | null;
 };
 
@@ -806,7 +806,12 @@ function changeOf(
       return {
         child: {
           ...state.child,
-          guardian: { appointedOn: on, guardianOrganisationId: event.guardianOrganisationId },
+          guardian: {
+            appointedOn: on,
+            guardianOrganisationId: event.guardianOrganisationId,
+            // Events recorded before guardians had ids carry none.
+            guardianId: event.guardianId ?? null,
+          },
         },
       };
     case 'best_interests_determined':

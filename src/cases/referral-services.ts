@@ -49,3 +49,23 @@ export const servicesByOrganisationKind = {
 
 export const servicesProvidedBy = (kind: OrganisationKind): readonly ServiceKind[] =>
   servicesByOrganisationKind[kind];
+
+/**
+ * The services an organisation offers this person: a presumed child is housed only where the
+ * accommodation suits children (issue 3, acceptance 4) — a child protection authority's, or an
+ * organisation the directory marks as accommodating children.
+ */
+export function servicesOfferedTo(
+  organisation: { kind: OrganisationKind; accommodatesChildren: boolean },
+  personIsPresumedChild: boolean,
+): readonly ServiceKind[] {
+  const services = servicesProvidedBy(organisation.kind);
+  return personIsPresumedChild && !accommodatesChildren(organisation)
+    ? services.filter((service) => service !== 'safe_accommodation')
+    : services;
+}
+
+export const accommodatesChildren = (organisation: {
+  kind: OrganisationKind;
+  accommodatesChildren: boolean;
+}): boolean => organisation.kind === 'child_protection_authority' || organisation.accommodatesChildren;

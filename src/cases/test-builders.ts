@@ -86,6 +86,7 @@ const exampleEvents: { [Type in CaseEventType]: CaseEventOf<Type> } = {
     type: 'guardian_appointed',
     occurredOn: IDENTIFIED_ON,
     guardianOrganisationId: organisations.childProtection,
+    guardianId: '5c1f2e3d-4b5a-4968-8a7b-6c5d4e3f2a1b',
   },
   best_interests_determined: {
     type: 'best_interests_determined',
@@ -357,6 +358,7 @@ export const eventTemplates: {
     type: fc.constant('guardian_appointed' as const),
     occurredOn: fc.constant(on),
     guardianOrganisationId: anyOrganisation,
+    guardianId: fc.uuid(),
   }),
   best_interests_determined: fc.record({
     type: fc.constant('best_interests_determined' as const),
@@ -675,4 +677,20 @@ export function anyNextEvent(
   return fc
     .record({ gap: fc.integer({ min: 0, max: room }), template: anyEventTemplate(types) })
     .map(({ gap, template }) => dated(template, addDays(latest, gap)));
+}
+
+/**
+ * Puts the organisations the example events name into a test installation's directory: the event
+ * route refuses an organisation the directory does not know.
+ */
+export async function addBuilderOrganisations(palermo: {
+  anOrganisation(overrides: {
+    id: string;
+    kind: 'ngo' | 'police' | 'shelter' | 'child_protection_authority';
+  }): Promise<unknown>;
+}): Promise<void> {
+  await palermo.anOrganisation({ id: organisations.ngo, kind: 'ngo' });
+  await palermo.anOrganisation({ id: organisations.police, kind: 'police' });
+  await palermo.anOrganisation({ id: organisations.shelter, kind: 'shelter' });
+  await palermo.anOrganisation({ id: organisations.childProtection, kind: 'child_protection_authority' });
 }

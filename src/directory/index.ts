@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { MigrationSource } from '../db/migrations.js';
+import { sql } from '../db/sql.js';
 import type { Platform } from '../platform.js';
 import { organisationRoutes } from './organisation.routes.js';
-import { findOrganisation, findOrganisationNames } from './organisation.store.js';
+import { findOrganisation, findOrganisationNames, listOrganisations } from './organisation.store.js';
 
 export {
   type ContactPoint,
@@ -35,5 +36,21 @@ export const findOrganisationProfile = async (db: Database, id: string) => {
   const organisation = await findOrganisation(db, id);
   return organisation === null
     ? null
-    : { id: organisation.id, kind: organisation.kind, region: organisation.region };
+    : {
+        id: organisation.id,
+        kind: organisation.kind,
+        region: organisation.region,
+        accommodatesChildren: organisation.accommodatesChildren,
+      };
 };
+
+/** Organisations that offer safe accommodation (a number of places, or the kind shelter). */
+export const listAccommodationProviders = async (db: Database) =>
+  (await listOrganisations(db, sql`(accommodation_places is not null or kind = 'shelter')`)).map(
+    (organisation) => ({
+      id: organisation.id,
+      name: organisation.name,
+      region: organisation.region,
+      places: organisation.accommodationPlaces,
+    }),
+  );

@@ -9,6 +9,13 @@ const optionalText = (max: number) =>
     .nullable()
     .transform((value) => (value === '' ? null : value));
 
+const places = z
+  .number({ error: 'Enter the number of places' })
+  .int('Enter a whole number of places')
+  .min(0, 'Places cannot be negative')
+  .max(10000)
+  .nullable();
+
 export const ContactPointInput = z.strictObject({
   phone: optionalText(40).refine((phone) => phone === null || /^\+?[0-9 ()-]{3,40}$/.test(phone), {
     message: 'Enter a phone number using digits, spaces and an optional +',
@@ -25,6 +32,8 @@ export const OrganisationInput = z.strictObject({
   region: z.string().trim().min(1, 'Choose the region').max(60),
   contactPoint: ContactPointInput.default({ phone: null, email: null, hours: null }),
   available24x7: z.boolean().default(false),
+  accommodationPlaces: places.default(null),
+  accommodatesChildren: z.boolean().default(false),
 });
 
 export const OrganisationChange = z.strictObject({
@@ -33,6 +42,8 @@ export const OrganisationChange = z.strictObject({
   region: OrganisationInput.shape.region.optional(),
   contactPoint: ContactPointInput.optional(),
   available24x7: z.boolean().optional(),
+  accommodationPlaces: places.optional(),
+  accommodatesChildren: z.boolean().optional(),
 });
 
 export const OrganisationView = z.object({
@@ -46,6 +57,8 @@ export const OrganisationView = z.object({
     hours: z.string().nullable(),
   }),
   available24x7: z.boolean(),
+  accommodationPlaces: z.number().int().nullable(),
+  accommodatesChildren: z.boolean(),
   allowedActions: z.array(z.string()),
 });
 

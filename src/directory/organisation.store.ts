@@ -11,7 +11,8 @@ type OrganisationRow = Omit<Organisation, 'contactPoint'> & {
 };
 
 const columns = sql`id, name, kind, region, contact_phone as "contactPhone", contact_email as "contactEmail",
-  contact_hours as "contactHours", available_24x7 as "available24x7"`;
+  contact_hours as "contactHours", available_24x7 as "available24x7",
+  accommodation_places as "accommodationPlaces", accommodates_children as "accommodatesChildren"`;
 
 const toOrganisation = ({
   contactPhone,
@@ -53,9 +54,11 @@ export async function insertOrganisation(db: Queryable, organisation: Organisati
   const { contactPoint: contact } = organisation;
   const inserted = await db.query<OrganisationRow>(sql`
     insert into directory.organisation
-      (id, name, kind, region, contact_phone, contact_email, contact_hours, available_24x7, created_at, updated_at)
+      (id, name, kind, region, contact_phone, contact_email, contact_hours, available_24x7, accommodation_places, accommodates_children,
+       created_at, updated_at)
     values (${organisation.id}, ${organisation.name}, ${organisation.kind}, ${organisation.region},
-            ${contact.phone}, ${contact.email}, ${contact.hours}, ${organisation.available24x7}, ${at}, ${at})
+            ${contact.phone}, ${contact.email}, ${contact.hours}, ${organisation.available24x7},
+            ${organisation.accommodationPlaces}, ${organisation.accommodatesChildren}, ${at}, ${at})
     on conflict do nothing
     returning ${columns}`);
   return inserted.rows[0] ? toOrganisation(inserted.rows[0]) : null;
@@ -66,7 +69,9 @@ export async function updateOrganisation(db: Queryable, organisation: Organisati
   const updated = await db.query<OrganisationRow>(sql`
     update directory.organisation set name = ${organisation.name}, kind = ${organisation.kind},
       region = ${organisation.region}, contact_phone = ${contact.phone}, contact_email = ${contact.email},
-      contact_hours = ${contact.hours}, available_24x7 = ${organisation.available24x7}, updated_at = ${at}
+      contact_hours = ${contact.hours}, available_24x7 = ${organisation.available24x7},
+      accommodation_places = ${organisation.accommodationPlaces},
+      accommodates_children = ${organisation.accommodatesChildren}, updated_at = ${at}
     where id = ${organisation.id}
     returning ${columns}`);
   return updated.rows[0] ? toOrganisation(updated.rows[0]) : null;

@@ -32,4 +32,8 @@ export type Organisation = {
   contactPoint: ContactPoint;
   /** Reachable at any hour: identification must be available 24/7 (002 l. 1253). */
   available24x7: boolean;
+  /** Places of safe accommodation (shelters); null: none offered or not said. */
+  accommodationPlaces: number | null;
+  /** Its accommodation is suited to children: only such places take a presumed child. */
+  accommodatesChildren: boolean;
 };

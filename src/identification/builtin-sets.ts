@@ -15,7 +15,7 @@ import {
 // abusive working and living conditions, excessive overtime); the ILO definition of forced labour
 // itself is quoted at 002 l. 148. Questions are for the front-line worker to answer from what they
 // see and are told, calmly and without judging; none asks for a name or other personal data, and
-// none is free text, so an anonymous intake stays anonymous (decision 0013). A country adapts
+// none is free text, so an anonymous intake stays anonymous (decision 0015). A country adapts
 // them by publishing a new version, never by editing these.
 
 type Tag = [Indicator['element'], Indicator['strength'], ScreenedForm?];

@@ -1,5 +1,32 @@
-// The public face of identification: screening questionnaires, the screening rule and anonymous
-// intake (decision 0013). Pure rules only so far; no plugin, store or routes yet.
+import type { FastifyPluginAsync } from 'fastify';
+import type { CaseSettings } from '../cases/index.js';
+import type { MigrationSource } from '../db/migrations.js';
+import type { Platform } from '../platform.js';
+import { identificationRoutes } from './identification.routes.js';
+import { seedBuiltinSets } from './identification.store.js';
+
+// The public face of identification: screening questionnaires, the screening rule, anonymous
+// intake, contact points and the statistics hook (decisions 0015, 0022).
+
+export { isReachableAt, type OpeningHours } from './contact-point.js';
+export { addDemoIdentification } from './demo.js';
+export { identificationStatistics } from './identification.routes.js';
+export { type IdentificationCounts, timeInCountryBands } from './identification-statistics.js';
+export { identificationActions, identificationConditions } from './permissions.js';
+
+export const identificationMigrations: MigrationSource = {
+  capability: 'identification',
+  directory: new URL('./migrations', import.meta.url).pathname,
+};
+
+export const identificationPlugin: FastifyPluginAsync<{
+  platform: Platform;
+  settings: CaseSettings;
+}> = async (app, options) => {
+  // The built-in sets are stored like any other version; seeding is idempotent.
+  await seedBuiltinSets(options.platform.db, options.platform.clock.now());
+  await app.register(identificationRoutes, options);
+};
 
 export { adultScreeningSet, builtinQuestionnaireSets, childScreeningSet } from './builtin-sets.js';
 export type {

@@ -14,7 +14,7 @@ import {
 // guidelines name (hotlines, outreach, drop-in centres: 002 l. 1268-1271) and the front-line
 // actors (police, border officials, labour inspectors, health workers: 002 l. 1264), 24 hours a
 // day (002 l. 1252). An intake is anonymous: it holds screenings and where the contact came from,
-// never who the person is. It becomes a case only through `decideIntakeConversion` (decision 0013).
+// never who the person is. It becomes a case only through `decideIntakeConversion` (decision 0015).
 
 /**
  * The values are those of the case vocabulary (`identificationChannels` in src/cases), so that an

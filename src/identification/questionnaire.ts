@@ -6,7 +6,7 @@ import { z } from 'zod';
 // police and border personnel" (000 l. 145); the UN asks States to "develop, disseminate to
 // practitioners and systematically use criteria for the identification of victims" (003 l. 598,
 // 642). A set is never edited in place: a change is a new version, and a screening is always
-// decided against the version it was answered on (decision 0013).
+// decided against the version it was answered on (decision 0015).
 
 /** The three elements of the Palermo Protocol definition (art. 3). */
 export const elements = ['act', 'means', 'purpose'] as const;

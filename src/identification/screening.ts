@@ -11,7 +11,7 @@ import {
   screenedForms,
 } from './questionnaire.js';
 
-// The screening rule (decision 0013). A screening applies the Palermo Protocol definition to the
+// The screening rule (decision 0015). A screening applies the Palermo Protocol definition to the
 // answers of one questionnaire version: an adult needs indicators of the act, the means and the
 // purpose; a child needs the act and the purpose, never the means. The result is a next step for
 // the front-line worker, never a score and never an identification decision (UX §2.1). The

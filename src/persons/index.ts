@@ -5,8 +5,9 @@ import { personRoutes } from './person.routes.js';
 
 export { personActions, personCategories, personConditions } from './permissions.js';
 export type { Person } from './person.js';
-export { Identity, type IdentityDocument } from './person.schema.js';
-export { findPerson, registerPerson } from './person.store.js';
+export { identityWithoutContacts } from './person.js';
+export { Identity, type IdentityDocument, IdentityView } from './person.schema.js';
+export { findPerson, readPersonIdentities, readPersonIdentity, registerPerson } from './person.store.js';
 
 export const personsMigrations: MigrationSource = {
   capability: 'persons',

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { type SqlFragment, sql } from '../db/sql.js';
 import { newId, newReference } from '../kernel/ids.js';
-import { blindIndex } from '../security/field-encryption.js';
+import { blindIndex, SubjectErased, UnreadableCiphertext } from '../security/field-encryption.js';
 import { decryptField, encryptField } from '../security/field-encryption.store.js';
 import type { Keyring } from '../security/keyring.js';
 import {
@@ -145,4 +145,54 @@ export async function registerPerson(
     if (inserted) return { id: inserted.id, reference: inserted.reference };
   }
   throw new Error(`no free person reference after ${REFERENCE_ATTEMPTS} attempts`);
+}
+
+/**
+ * A person and their opened identity, inside the caller's transaction (which writes the audit
+ * entry of the read). `identity: null`: the identity was erased (crypto-shredded); null: no such
+ * person within `visible`. Callers check access first: this opens whatever it finds.
+ */
+export async function readPersonIdentity(
+  tx: Queryable,
+  keyring: Keyring,
+  personId: string,
+  visible: SqlFragment = sql.true,
+): Promise<{ person: Person; identity: Identity | null } | null> {
+  const found = await findPersonWithIdentity(tx, personId, visible);
+  if (!found) return null;
+  const { person, sealedIdentity } = found;
+  if (sealedIdentity === null || person.erasedAt !== null) return { person, identity: null };
+  const identity = await openIdentity(tx, keyring, person.id, sealedIdentity).catch((error: unknown) => {
+    if (error instanceof SubjectErased) return null;
+    throw error;
+  });
+  return { person, identity };
+}
+
+/**
+ * Opens the identities of many persons at once (record linkage inside one installation): one query
+ * for the sealed identities, then each opened with its own data key. Erased or absent persons are
+ * left out; a damaged ciphertext is left out and counted, so one bad record never stops a search.
+ * Callers decide access and audit; this opens what it is asked for.
+ */
+export async function readPersonIdentities(
+  tx: Queryable,
+  keyring: Keyring,
+  personIds: readonly string[],
+): Promise<{ identities: Map<string, Identity>; unreadable: number }> {
+  const identities = new Map<string, Identity>();
+  let unreadable = 0;
+  if (personIds.length === 0) return { identities, unreadable };
+  const found = await tx.query<{ id: string; identity: Buffer }>(sql`
+    select id, identity from persons.person
+    where id = any(${[...personIds]}::uuid[]) and identity is not null and erased_at is null`);
+  for (const row of found.rows) {
+    try {
+      identities.set(row.id, await openIdentity(tx, keyring, row.id, row.identity as SealedIdentity));
+    } catch (error) {
+      if (error instanceof UnreadableCiphertext) unreadable += 1;
+      else if (!(error instanceof SubjectErased)) throw error;
+    }
+  }
+  return { identities, unreadable };
 }

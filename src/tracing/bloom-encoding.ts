@@ -74,9 +74,27 @@ export function encodedLength(schema: EncodingSchema): number {
   return filterBytes;
 }
 
-/** Bigrams of a name's matching key, padded with '_' at both ends: "ana" → _a an na a_. */
-function nameBigrams(name: string | undefined): string[] {
+/**
+ * Bigrams of a name's matching key, padded with '_' at both ends: "ana" → _a an na a_. With a
+ * cache, each distinct name as written is normalised once: names recur, and normalising them is
+ * most of an encoding's cost. Caches belong to one set of feature keys (see `encodeRecord`), so
+ * no name outlives the caller's keys in memory.
+ */
+function nameBigrams(name: string | undefined, cache?: Map<string, readonly string[]>): readonly string[] {
   if (name === undefined) return [];
+  const cached = cache?.get(name);
+  if (cached !== undefined) return cached;
+  const bigrams = computeBigrams(name);
+  if (cache !== undefined) {
+    if (cache.size >= MAX_CACHED_NAMES) cache.clear();
+    cache.set(name, bigrams);
+  }
+  return bigrams;
+}
+
+const MAX_CACHED_NAMES = 100_000;
+
+function computeBigrams(name: string): string[] {
   const key = normaliseName(name).key;
   if (key === '') return [];
   const characters = Array.from(`_${key.replaceAll(' ', '_')}_`);
@@ -88,11 +106,31 @@ function nameBigrams(name: string | undefined): string[] {
 
 /** The tokens of one feature of a record; empty when the record does not have it. */
 export function featureTokens(record: PersonRecord, feature: EncodedFeature): string[] {
+  return [...tokensOf(record, feature)];
+}
+
+/**
+ * `featureTokens` remembering the bigrams of each name as written in `names` (which the caller
+ * owns and drops); read-only, as the arrays are shared between records.
+ */
+export function cachedFeatureTokens(
+  record: PersonRecord,
+  feature: EncodedFeature,
+  names: Map<string, readonly string[]>,
+): readonly string[] {
+  return tokensOf(record, feature, names);
+}
+
+function tokensOf(
+  record: PersonRecord,
+  feature: EncodedFeature,
+  names?: Map<string, readonly string[]>,
+): readonly string[] {
   switch (feature) {
     case 'givenName':
-      return nameBigrams(record.givenName);
+      return nameBigrams(record.givenName, names);
     case 'familyName':
-      return nameBigrams(record.familyName);
+      return nameBigrams(record.familyName, names);
     case 'birthDate': {
       if (record.birth === undefined || isAgeEstimate(record.birth)) return [];
       const tokens = [`year:${record.birth.year}`];
@@ -117,17 +155,59 @@ export function encodeRecord(record: PersonRecord, schema: EncodingSchema, keys:
   for (const { feature, hashCount } of schema.features) {
     const key = keys.get(feature);
     if (key === undefined) throw new Error(`no key for feature ${feature}`);
-    for (const token of featureTokens(record, feature)) {
-      const digest = createHmac('sha256', key).update(token, 'utf8').digest();
-      const first = digest.readUInt32BE(0);
-      const step = digest.readUInt32BE(4) | 1;
-      for (let index = 0; index < hashCount; index += 1) {
-        const position = (first + index * step) % schema.bits;
+    for (const token of tokensOf(record, feature, cacheOf(keys).names)) {
+      for (const position of tokenPositions(cacheOf(keys).positions, key, token, hashCount, schema.bits))
         filter[position >>> 3]! |= 1 << (position & 7);
-      }
     }
   }
   return harden(filter, schema.hardening);
+}
+
+/**
+ * What an encoder remembers while one set of feature keys lives: bigrams per name as written, and
+ * bit positions per token and key (bigrams, years, months and days recur in nearly every record,
+ * so most tokens are hashed once per run rather than once per record). Both are bounded, and
+ * dropped with the keys object; the encodings are the same either way.
+ */
+interface EncoderCache {
+  names: Map<string, readonly string[]>;
+  positions: WeakMap<Buffer, Map<string, Uint16Array>>;
+}
+const encoderCaches = new WeakMap<FeatureKeys, EncoderCache>();
+const MAX_CACHED_TOKENS = 200_000;
+
+function cacheOf(keys: FeatureKeys): EncoderCache {
+  let cache = encoderCaches.get(keys);
+  if (cache === undefined) {
+    cache = { names: new Map(), positions: new WeakMap() };
+    encoderCaches.set(keys, cache);
+  }
+  return cache;
+}
+
+function tokenPositions(
+  positionCache: WeakMap<Buffer, Map<string, Uint16Array>>,
+  key: Buffer,
+  token: string,
+  hashCount: number,
+  bits: number,
+): Uint16Array {
+  let tokens = positionCache.get(key);
+  if (tokens === undefined) {
+    tokens = new Map();
+    positionCache.set(key, tokens);
+  }
+  const cacheKey = `${hashCount}:${bits}:${token}`;
+  const cached = tokens.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const digest = createHmac('sha256', key).update(token, 'utf8').digest();
+  const first = digest.readUInt32BE(0);
+  const step = digest.readUInt32BE(4) | 1;
+  const positions = new Uint16Array(hashCount);
+  for (let index = 0; index < hashCount; index += 1) positions[index] = (first + index * step) % bits;
+  if (tokens.size >= MAX_CACHED_TOKENS) tokens.clear();
+  tokens.set(cacheKey, positions);
+  return positions;
 }
 
 function harden(filter: Uint8Array, hardening: Hardening): Uint8Array {

@@ -1,6 +1,7 @@
 // The shell: skip link, header with language switch and navigation, main, footer; and the route guard.
 
 import { type ReactNode, useEffect, useSyncExternalStore } from 'react';
+import { NotificationsNavLabel } from '../cases/ui/NotificationsPage.js';
 import { StatusRegion } from './announcer.js';
 import { Page } from './components/Page.js';
 import { getLanguage, languageNames, languages, setLanguage, subscribeToLanguage, t } from './i18n.js';
@@ -108,6 +109,36 @@ function Header({ session, pathname }: { session: Session | null; pathname: stri
     },
     { href: '/cases', label: t('nav.cases'), show: can(session, permissions.viewCases) },
     { href: '/deadlines', label: t('nav.deadlines'), show: can(session, permissions.viewDeadlines) },
+    {
+      href: '/missing-persons',
+      label: t('nav.missingPersons'),
+      show: can(session, permissions.viewMissingPersons),
+    },
+    { href: '/referrals', label: t('nav.referrals'), show: can(session, permissions.viewReferrals) },
+    { href: '/exchange', label: t('nav.exchange'), show: can(session, permissions.viewExchangePartners) },
+    {
+      href: '/restricted-access',
+      label: t('nav.restrictedAccess'),
+      show: can(session, permissions.viewRestrictedAccess),
+    },
+    {
+      href: '/notifications',
+      // Mounted only when the menu shows it: it fetches the unacknowledged count.
+      label: <NotificationsNavLabel />,
+      show: can(session, permissions.viewNotifications),
+    },
+    { href: '/shelters', label: t('nav.shelters'), show: can(session, permissions.viewShelterOccupancy) },
+    { href: '/intakes', label: t('nav.screening'), show: can(session, permissions.viewIntakes) },
+    {
+      href: '/contact-points',
+      label: t('nav.contactPoints'),
+      show: can(session, permissions.viewContactPoints),
+    },
+    {
+      href: '/questionnaires',
+      label: t('nav.questionnaires'),
+      show: can(session, permissions.publishQuestionnaire),
+    },
     { href: '/users', label: t('nav.users'), show: can(session, permissions.viewUsers) },
     { href: '/audit', label: t('nav.audit'), show: can(session, permissions.viewAudit) },
   ].filter((item) => item.show);

@@ -8,13 +8,24 @@
 
 import { messages as casesMessages } from '../cases/ui/messages.js';
 import { messages as directoryMessages } from '../directory/ui/messages.js';
+import { messages as identificationMessages } from '../identification/ui/messages.js';
 import { messages as securityMessages } from '../security/ui/messages.js';
+import { messages as exchangeMessages } from '../tracing/exchange/ui/messages.js';
+import { messages as tracingMessages } from '../tracing/register/ui/messages.js';
 import { messages as webMessages } from './messages.js';
 
 export const languages = ['en', 'ro'] as const;
 export type Language = (typeof languages)[number];
 
-const en = { ...webMessages.en, ...securityMessages.en, ...directoryMessages.en, ...casesMessages.en };
+const en = {
+  ...webMessages.en,
+  ...securityMessages.en,
+  ...directoryMessages.en,
+  ...casesMessages.en,
+  ...identificationMessages.en,
+  ...tracingMessages.en,
+  ...exchangeMessages.en,
+};
 export type MessageKey = keyof typeof en;
 export type Dictionary = Record<MessageKey, string>;
 
@@ -23,6 +34,9 @@ const ro: Dictionary = {
   ...securityMessages.ro,
   ...directoryMessages.ro,
   ...casesMessages.ro,
+  ...identificationMessages.ro,
+  ...tracingMessages.ro,
+  ...exchangeMessages.ro,
 };
 
 export const dictionaries: Record<Language, Dictionary> = { en, ro };

@@ -5,9 +5,23 @@ import { CasePage } from '../cases/ui/CasePage.js';
 import { CasesPage } from '../cases/ui/CasesPage.js';
 import { DeadlinesPage } from '../cases/ui/DeadlinesPage.js';
 import { NewCasePage } from '../cases/ui/NewCasePage.js';
+import { NotificationsPage } from '../cases/ui/NotificationsPage.js';
+import { ReferralInboxPage, ReferralResponsePage } from '../cases/ui/ReferralInboxPage.js';
+import { AccessDecisionPage, RestrictedAccessPage } from '../cases/ui/RestrictedAccessPage.js';
+import { SheltersPage } from '../cases/ui/SheltersPage.js';
 import { NewOrganisationPage } from '../directory/ui/NewOrganisationPage.js';
 import { OrganisationPage } from '../directory/ui/OrganisationPage.js';
 import { OrganisationsPage } from '../directory/ui/OrganisationsPage.js';
+import {
+  ChangeContactPointPage,
+  NewContactPointPage,
+  RetireContactPointPage,
+} from '../identification/ui/ContactPointForm.js';
+import { ContactPointsPage } from '../identification/ui/ContactPointsPage.js';
+import { IntakePage } from '../identification/ui/IntakePage.js';
+import { IntakesPage } from '../identification/ui/IntakesPage.js';
+import { QuestionnairePage, QuestionnairesPage } from '../identification/ui/QuestionnairesPage.js';
+import { ScreeningPage } from '../identification/ui/ScreeningPage.js';
 import { AuditPage } from '../security/ui/AuditPage.js';
 import { EnrolPage } from '../security/ui/EnrolPage.js';
 import { LoginPage } from '../security/ui/LoginPage.js';
@@ -15,6 +29,12 @@ import { NewUserPage } from '../security/ui/NewUserPage.js';
 import { SecondFactorPage } from '../security/ui/SecondFactorPage.js';
 import { UserPage } from '../security/ui/UserPage.js';
 import { UsersPage } from '../security/ui/UsersPage.js';
+import { ExchangePage } from '../tracing/exchange/ui/ExchangePage.js';
+import { CandidatePage } from '../tracing/register/ui/CandidatePage.js';
+import { NewReportPage } from '../tracing/register/ui/NewReportPage.js';
+import { RegisterPage } from '../tracing/register/ui/RegisterPage.js';
+import { ReportPage } from '../tracing/register/ui/ReportPage.js';
+import { ReviewQueuePage } from '../tracing/register/ui/ReviewQueuePage.js';
 import { HomePage } from './pages/HomePage.js';
 import { permissions } from './permissions.js';
 
@@ -83,10 +103,156 @@ export const routes: readonly RouteDefinition[] = [
     render: ({ caseId }) => <CasePage caseId={caseId ?? ''} />,
   },
   {
+    path: '/cases/:caseId/:section',
+    access: 'signed-in',
+    permission: permissions.viewCases,
+    render: ({ caseId, section }) => <CasePage caseId={caseId ?? ''} section={section} />,
+  },
+  {
+    path: '/cases/:caseId/:section/:item',
+    access: 'signed-in',
+    permission: permissions.viewCases,
+    render: ({ caseId, section, item }) => <CasePage caseId={caseId ?? ''} section={section} item={item} />,
+  },
+  {
+    path: '/cases/:caseId/:section/:item/:action',
+    access: 'signed-in',
+    permission: permissions.viewCases,
+    render: ({ caseId, section, item, action }) => (
+      <CasePage caseId={caseId ?? ''} section={section} item={item} action={action} />
+    ),
+  },
+  {
+    path: '/referrals',
+    access: 'signed-in',
+    permission: permissions.viewReferrals,
+    render: () => <ReferralInboxPage />,
+  },
+  {
+    path: '/referrals/:referralId',
+    access: 'signed-in',
+    permission: permissions.viewReferrals,
+    render: ({ referralId }) => <ReferralResponsePage referralId={referralId ?? ''} />,
+  },
+  {
+    path: '/restricted-access',
+    access: 'signed-in',
+    permission: permissions.viewRestrictedAccess,
+    render: () => <RestrictedAccessPage />,
+  },
+  {
+    path: '/restricted-access/:requestId',
+    access: 'signed-in',
+    permission: permissions.viewRestrictedAccess,
+    render: ({ requestId }) => <AccessDecisionPage requestId={requestId ?? ''} />,
+  },
+  {
+    path: '/notifications',
+    access: 'signed-in',
+    permission: permissions.viewNotifications,
+    render: () => <NotificationsPage />,
+  },
+  {
+    path: '/shelters',
+    access: 'signed-in',
+    permission: permissions.viewShelterOccupancy,
+    render: () => <SheltersPage />,
+  },
+  {
     path: '/deadlines',
     access: 'signed-in',
     permission: permissions.viewDeadlines,
     render: () => <DeadlinesPage />,
   },
+  {
+    path: '/missing-persons',
+    access: 'signed-in',
+    permission: permissions.viewMissingPersons,
+    render: () => <RegisterPage />,
+  },
+  {
+    path: '/missing-persons/new',
+    access: 'signed-in',
+    permission: permissions.reportMissingPerson,
+    render: () => <NewReportPage />,
+  },
+  {
+    path: '/missing-persons/:reportId',
+    access: 'signed-in',
+    permission: permissions.viewMissingPersons,
+    render: ({ reportId }) => <ReportPage reportId={reportId ?? ''} />,
+  },
+  {
+    path: '/match-candidates',
+    access: 'signed-in',
+    permission: permissions.reviewMatches,
+    render: () => <ReviewQueuePage />,
+  },
+  {
+    path: '/match-candidates/:candidateId',
+    access: 'signed-in',
+    permission: permissions.viewMatches,
+    render: ({ candidateId }) => <CandidatePage candidateId={candidateId ?? ''} />,
+  },
+  {
+    path: '/exchange',
+    access: 'signed-in',
+    permission: permissions.viewExchangePartners,
+    render: () => <ExchangePage />,
+  },
   { path: '/audit', access: 'signed-in', permission: permissions.viewAudit, render: () => <AuditPage /> },
+  {
+    path: '/screening',
+    access: 'signed-in',
+    permission: permissions.runScreening,
+    render: () => <ScreeningPage />,
+  },
+  {
+    path: '/intakes',
+    access: 'signed-in',
+    permission: permissions.viewIntakes,
+    render: () => <IntakesPage />,
+  },
+  {
+    path: '/intakes/:intakeId',
+    access: 'signed-in',
+    permission: permissions.viewIntakes,
+    render: ({ intakeId }) => <IntakePage intakeId={intakeId ?? ''} />,
+  },
+  {
+    path: '/questionnaires',
+    access: 'signed-in',
+    permission: permissions.viewQuestionnaires,
+    render: () => <QuestionnairesPage />,
+  },
+  {
+    path: '/questionnaires/:setId/:version',
+    access: 'signed-in',
+    permission: permissions.viewQuestionnaires,
+    render: ({ setId, version }) => <QuestionnairePage setId={setId ?? ''} version={version ?? ''} />,
+  },
+  {
+    path: '/contact-points',
+    access: 'signed-in',
+    permission: permissions.viewContactPoints,
+    render: () => <ContactPointsPage />,
+  },
+  {
+    path: '/contact-points/new',
+    access: 'signed-in',
+    permission: permissions.manageContactPoints,
+    render: () => <NewContactPointPage />,
+  },
+  {
+    path: '/contact-points/:contactPointId/change',
+    access: 'signed-in',
+    permission: permissions.manageContactPoints,
+    render: ({ contactPointId }) => <ChangeContactPointPage contactPointId={contactPointId ?? ''} />,
+  },
+  {
+    path: '/contact-points/:contactPointId/retire',
+    access: 'signed-in',
+    permission: permissions.manageContactPoints,
+    render: ({ contactPointId }) => <RetireContactPointPage contactPointId={contactPointId ?? ''} />,
+  },
 ];

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoEmail } from '../../src/demo.js';
-import { currentCode } from '../../src/security/second-factor.js';
-import { type BrowserPalermo, DEMO_PASSWORD, seriousViolations, startBrowserPalermo } from './harness.js';
+import {
+  type BrowserPalermo,
+  dateInBucharest,
+  seriousViolations,
+  signInFirstTime,
+  startBrowserPalermo,
+} from './harness.js';
 
 let palermo: BrowserPalermo;
 beforeAll(async () => {
@@ -9,42 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => palermo?.close());
 
-/** Today in the demo installation's time zone, as day, month and year. */
-function todayInBucharest(): { day: string; month: string; year: string } {
-  const [year = '', month = '', day = ''] = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Bucharest',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .format(new Date())
-    .split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
-}
-
 describe('case work in the web app', () => {
   it('opens a case, grants a reflection period and shows its deadline on the dashboard', async () => {
-    const context = await palermo.browser.newContext();
-    const page = await context.newPage();
+    // The case worker signs in for the first time and enrols an authenticator app.
+    const page = await signInFirstTime(palermo, 'case_worker', null);
     const violations: Record<string, string[]> = {};
     const check = async (name: string) => {
       violations[name] = await seriousViolations(page);
     };
     const syntheticName = 'Synthetic Ștefania Testperson';
-
-    // The case worker signs in for the first time and enrols an authenticator app.
-    await page.goto(`${palermo.url}/login`);
-    await page.getByLabel('Email address').fill(demoEmail('case_worker'));
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByAltText('QR code for adding your Palermo account to an authenticator app').waitFor();
-    const secret = (await page.locator('#secret').textContent())!.replace(/\s/g, '');
-    await page.getByLabel('Code from your authenticator app').fill(currentCode(secret, new Date()));
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Save these recovery codes' }).waitFor();
-    await page.getByRole('button', { name: 'Continue' }).click();
     const nav = page.getByRole('navigation', { name: 'Main menu' });
-    await nav.waitFor();
 
     await nav.getByRole('link', { name: 'Cases' }).click();
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
@@ -62,7 +40,7 @@ describe('case work in the web app', () => {
     await page.getByLabel('Female').check();
     await page.getByLabel('How did the person come to you?').selectOption('outreach');
     await page.locator('#selfIdentified-no').check();
-    const today = todayInBucharest();
+    const today = dateInBucharest();
     const identifiedOn = page.getByRole('group', { name: 'Identified on' });
     await identifiedOn.getByLabel('Day').fill(today.day);
     await identifiedOn.getByLabel('Month').fill(today.month);
@@ -83,18 +61,21 @@ describe('case work in the web app', () => {
     expect(page.url()).not.toContain('Synthetic');
     await check('case workspace');
 
-    // Grant a reflection period from the workspace.
-    await page.getByLabel('Reflection period granted').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    // Grant a reflection period from the workspace: choose the event, then its own page.
+    const sections = page.getByRole('navigation', { name: 'Case sections' });
+    await page.getByRole('link', { name: 'Add event' }).click();
+    await page.getByRole('link', { name: 'Reflection period granted' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Reflection period granted' }).waitFor();
     await page.getByRole('button', { name: 'Record event' }).click();
     const timeline = page.getByRole('region', { name: 'Timeline' });
     await timeline.getByRole('heading', { name: 'Reflection period granted' }).waitFor();
+    await sections.getByRole('link', { name: 'Overview' }).click();
     await page.getByText('Reflection period ends').first().waitFor();
     await check('case workspace after an event');
 
     // A second reflection period is refused: the server's reason is shown on the page.
-    await page.getByLabel('Reflection period granted').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await sections.getByRole('link', { name: 'Record an event' }).click();
+    await page.getByRole('link', { name: 'Reflection period granted' }).click();
     await page.getByRole('button', { name: 'Record event' }).click();
     await page
       .getByRole('heading', { name: /This event was not recorded: A reflection period is running/ })
@@ -106,6 +87,16 @@ describe('case work in the web app', () => {
     await page.getByRole('link', { name: reference }).waitFor();
     expect(await page.locator('main').textContent()).not.toContain('Synthetic');
 
+    // Filtered to children, the adult's case is not listed; filtered to adults, it is.
+    await page.getByLabel('Children and adults').selectOption('true');
+    await page.getByRole('button', { name: 'Show cases' }).click();
+    await page.getByText('No cases match these filters.', { exact: false }).waitFor();
+    expect(page.url()).toContain('presumedChild=true');
+    await page.getByLabel('Children and adults').selectOption('false');
+    await page.getByRole('button', { name: 'Show cases' }).click();
+    await page.getByRole('link', { name: reference }).waitFor();
+    await check('case list filtered');
+
     await nav.getByRole('link', { name: 'Deadlines' }).click();
     await page.getByRole('heading', { level: 1, name: 'Deadlines' }).waitFor();
     const row = page
@@ -116,7 +107,7 @@ describe('case work in the web app', () => {
     expect(await page.locator('main').textContent()).not.toContain('Synthetic');
     await check('deadlines');
 
-    await context.close();
+    await page.context().close();
     expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((name) => [name, []])));
   });
 });

@@ -1,280 +1,158 @@
-// "Add event": a small form per event type, built from the event's fields (case-events.ts). A rule
-// that refuses the event is shown calmly on the page, in the server's words, never as a dialog.
+// "Record an event": first what happened (a list of links grouped by theme, one page each), then
+// the event's own questions, generated from its description (event-forms.ts). A rule that refuses
+// the event is shown calmly on the page, in the server's words, never as a dialog.
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { announce } from '../../web/announcer.js';
 import { type ApiError, api, toApiError } from '../../web/api.js';
 import { ErrorSummary } from '../../web/components/ErrorSummary.js';
-import { Checkbox, Checkboxes, Select, SubmitButton } from '../../web/components/fields.js';
+import { Checkbox, Checkboxes, Select, SubmitButton, TextInput } from '../../web/components/fields.js';
 import { type FormErrors, noErrors, problemToFormErrors } from '../../web/components/form-errors.js';
 import type { Text } from '../../web/components/text.js';
 import { t } from '../../web/i18n.js';
+import { Link, navigate } from '../../web/router.js';
 import type { Session } from '../../web/session.js';
-import { type DateParts, emptyDate, isEmptyDate, todayParts, toIsoDate } from './dates.js';
-import { DateInput, Radios } from './fields.js';
-import { label, riskAssessmentReasons, riskOutcomes, serviceKinds } from './types.js';
+import type { DateParts } from './dates.js';
+import {
+  type Answers,
+  buildEvent,
+  type EventFormDescription,
+  eventFormDescriptions,
+  eventGroups,
+  fieldNames,
+  initialAnswers,
+  noneValue,
+  visibleFields,
+} from './event-forms.js';
+import { DateInput, Radios, useErrorTitle } from './fields.js';
+import { organisationOptions, useOrganisations } from './organisations.js';
+import { label } from './types.js';
 
-type FieldSpec =
-  | { name: string; kind: 'date'; legend: Text; hint?: Text; optional?: boolean }
-  | {
-      name: string;
-      kind: 'select';
-      legend: Text;
-      placeholder: Text;
-      prefix: string;
-      values: readonly string[];
-    }
-  | { name: string; kind: 'checkboxes'; legend: Text; prefix: string; values: readonly string[] }
-  | { name: string; kind: 'yesNo'; legend: Text }
-  | { name: string; kind: 'confirm'; legend: Text; hint?: Text }
-  /** The user's own organisation: said in words, not asked. */
-  | { name: string; kind: 'ownOrganisation' };
-
-const occurredOn: FieldSpec = {
-  name: 'occurredOn',
-  kind: 'date',
-  legend: { key: 'addEvent.occurredOn' },
-  hint: { key: 'addEvent.occurredOnHint' },
-};
-
-export const eventForms: Record<string, readonly FieldSpec[]> = {
-  reflection_granted: [
-    occurredOn,
-    {
-      name: 'endsOn',
-      kind: 'date',
-      legend: { key: 'addEvent.endsOn' },
-      hint: { key: 'addEvent.endsOnHint' },
-      optional: true,
-    },
-  ],
-  service_started: [
-    occurredOn,
-    {
-      name: 'serviceKind',
-      kind: 'select',
-      legend: { key: 'addEvent.serviceKind' },
-      placeholder: { key: 'addEvent.servicePlaceholder' },
-      prefix: 'service',
-      values: serviceKinds,
-    },
-    { name: 'providerOrganisationId', kind: 'ownOrganisation' },
-  ],
-  risk_assessed: [
-    occurredOn,
-    {
-      name: 'reason',
-      kind: 'select',
-      legend: { key: 'addEvent.reason' },
-      placeholder: { key: 'addEvent.reasonPlaceholder' },
-      prefix: 'riskReason',
-      values: riskAssessmentReasons,
-    },
-    {
-      name: 'outcome',
-      kind: 'select',
-      legend: { key: 'addEvent.outcome' },
-      placeholder: { key: 'addEvent.outcomePlaceholder' },
-      prefix: 'riskOutcome',
-      values: riskOutcomes,
-    },
-    { name: 'familyMembersAtRisk', kind: 'yesNo', legend: { key: 'addEvent.familyMembersAtRisk' } },
-    { name: 'assessingOrganisationId', kind: 'ownOrganisation' },
-  ],
-  support_plan_agreed: [
-    occurredOn,
-    {
-      name: 'services',
-      kind: 'checkboxes',
-      legend: { key: 'addEvent.services' },
-      prefix: 'service',
-      values: serviceKinds,
-    },
-    {
-      name: 'agreedWithPerson',
-      kind: 'confirm',
-      legend: { key: 'addEvent.agreedWithPerson' },
-      hint: { key: 'addEvent.agreedWithPersonHint' },
-    },
-  ],
-};
-
-export const addableEventTypes = Object.keys(eventForms);
-
-type Values = Record<string, string | string[] | boolean | DateParts>;
-
-function initialValues(specs: readonly FieldSpec[]): Values {
-  const values: Values = {};
-  for (const spec of specs) {
-    if (spec.kind === 'date') values[spec.name] = spec.name === 'occurredOn' ? todayParts() : emptyDate;
-    else if (spec.kind === 'checkboxes') values[spec.name] = [];
-    else if (spec.kind === 'confirm') values[spec.name] = false;
-    else values[spec.name] = '';
-  }
-  return values;
-}
-
-const render = (text: Text) => (typeof text === 'string' ? text : t(text.key, text.params));
-
-/** Builds the event, or says which answers are missing. */
-function build(
-  type: string,
-  specs: readonly FieldSpec[],
-  values: Values,
-  organisationId: string,
-): { event: Record<string, unknown> } | { errors: Record<string, Text> } {
-  const event: Record<string, unknown> = { type };
-  const errors: Record<string, Text> = {};
-  for (const spec of specs) {
-    const value = values[spec.name];
-    switch (spec.kind) {
-      case 'date': {
-        const parts = value as DateParts;
-        if (spec.optional && isEmptyDate(parts)) break;
-        const iso = toIsoDate(parts);
-        if (iso === null) errors[spec.name] = { key: 'addEvent.error.date' };
-        else event[spec.name] = iso;
-        break;
-      }
-      case 'select':
-        if (value === '') errors[spec.name] = { key: 'addEvent.error.choose' };
-        else event[spec.name] = value;
-        break;
-      case 'yesNo':
-        if (value === '') errors[spec.name] = { key: 'addEvent.error.choose' };
-        else event[spec.name] = value === 'yes';
-        break;
-      case 'checkboxes':
-        event[spec.name] = value;
-        break;
-      case 'confirm':
-        // Sent as answered: the server says why a plan must be agreed with the person.
-        event[spec.name] = value;
-        break;
-      case 'ownOrganisation':
-        event[spec.name] = organisationId;
-        break;
-    }
-  }
-  return Object.keys(errors).length > 0 ? { errors } : { event };
-}
-
-type AddEventFormProps = { caseId: string; session: Session; onRecorded: () => void };
-
-export function AddEventForm({ caseId, session, onRecorded }: AddEventFormProps) {
-  const [type, setType] = useState('');
-  const [chosen, setChosen] = useState('');
-  const [typeError, setTypeError] = useState<Text | undefined>(undefined);
-
-  const choose = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!chosen) {
-      setTypeError({ key: 'addEvent.error.type' });
-      return;
-    }
-    setTypeError(undefined);
-    setType(chosen);
-  };
-
+/** The event types, grouped, each a link to its own page. */
+export function RecordEventChooser({ caseId }: { caseId: string }) {
   return (
-    <section aria-labelledby="add-event-heading" id="add-event">
-      <h2 className="heading-m" id="add-event-heading" tabIndex={-1}>
-        {t('addEvent.title')}
+    <section aria-labelledby="record-heading">
+      <h2 className="heading-m" id="record-heading">
+        {t('addEvent.type')}
       </h2>
-      {type === '' ? (
-        <form className="form" noValidate onSubmit={choose}>
-          <ErrorSummary items={typeError ? [{ field: 'eventType', message: typeError }] : []} />
-          <Radios
-            name="eventType"
-            legend={t('addEvent.type')}
-            options={addableEventTypes.map((value) => ({ value, label: label('event', value) }))}
-            value={chosen}
-            onChange={setChosen}
-            error={typeError}
-          />
-          <div className="button-group">
-            <button className="button" type="submit">
-              {t('addEvent.choose')}
-            </button>
-          </div>
-        </form>
-      ) : (
-        <EventForm
-          key={type}
-          type={type}
-          caseId={caseId}
-          session={session}
-          onCancel={() => setType('')}
-          onRecorded={() => {
-            setType('');
-            setChosen('');
-            onRecorded();
-            // The form goes back to its first question: keep focus in the section, not on the body.
-            document.getElementById('add-event-heading')?.focus();
-          }}
-        />
-      )}
+      <p className="body">{t('addEvent.chooserIntro')}</p>
+      {eventGroups.map((group) => (
+        <section key={group} aria-labelledby={`record-group-${group}`}>
+          <h3 className="heading-s" id={`record-group-${group}`}>
+            {label('eventGroup', group)}
+          </h3>
+          <ul className="list">
+            {eventFormDescriptions
+              .filter((description) => description.group === group)
+              .map((description) => (
+                <li key={description.type}>
+                  <Link href={`/cases/${encodeURIComponent(caseId)}/record/${description.type}`}>
+                    {label('event', description.type)}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
     </section>
   );
 }
 
+/** Server pointers name the event's fields; an amount's parts are named apart. */
+const pointerAliases: Record<string, string> = {
+  amountMinorUnits: 'awarded.amount',
+  currency: 'awarded.currency',
+};
+
 type EventFormProps = {
-  type: string;
+  description: EventFormDescription;
   caseId: string;
   session: Session;
-  onCancel: () => void;
   onRecorded: () => void;
 };
 
-function EventForm({ type, caseId, session, onCancel, onRecorded }: EventFormProps) {
-  const specs = eventForms[type] ?? [];
-  const [values, setValues] = useState<Values>(() => initialValues(specs));
+export function RecordEventForm({ description, caseId, session, onRecorded }: EventFormProps) {
+  const { type } = description;
+  const organisations = useOrganisations();
+  const [answers, setAnswers] = useState<Answers>(() =>
+    initialAnswers(description, session.user.organisationId),
+  );
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   const sendingRef = useRef(false);
   const refusalRef = useRef<HTMLElement>(null);
-  const fieldNames = specs.map((spec) => spec.name);
+  const names = fieldNames(description);
+  const casePath = `/cases/${encodeURIComponent(caseId)}`;
+  useErrorTitle(errors.summary.length > 0 || refusal !== null);
 
   useEffect(() => {
     if (refusal) refusalRef.current?.focus();
   }, [refusal]);
 
-  const set = (name: string) => (value: Values[string]) =>
-    setValues((current) => ({ ...current, [name]: value }));
+  const set = (name: string) => (value: Answers[string]) =>
+    setAnswers((current) => ({ ...current, [name]: value }));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (sendingRef.current) return;
     setRefusal(null);
-    const built = build(type, specs, values, session.user.organisationId);
-    if ('errors' in built) {
-      const names = fieldNames.filter((name) => built.errors[name] !== undefined);
+    const built = buildEvent(description, answers, () => crypto.randomUUID());
+    if ('problems' in built) {
+      const fields: Record<string, Text> = {};
+      // "Choose an answer to 'Why was the risk assessed?'": the question named, not just "choose".
+      const legends = new Map(description.fields.map((field) => [field.name, t(field.legend)]));
+      for (const problem of built.problems)
+        fields[problem.field] ??= {
+          key: problem.message,
+          params: { question: legends.get(problem.field) ?? '' },
+        };
       setErrors({
-        summary: names.map((name) => ({ field: name, message: built.errors[name] as Text })),
-        fields: built.errors,
+        summary: names
+          .filter((name) => fields[name] !== undefined)
+          .map((name) => ({ field: name, message: fields[name] as Text })),
+        fields,
       });
       return;
     }
     sendingRef.current = true;
     setSending(true);
     try {
-      await api.post(`/api/cases/${encodeURIComponent(caseId)}/events`, built.event);
+      await api.post(`/api${casePath}/events`, built.event);
       setErrors(noErrors);
-      announce(t('addEvent.recorded', { event: label('event', type) }));
+      const recorded: Text = { key: 'addEvent.recorded', params: { event: label('event', type) } };
       onRecorded();
+      // A new claim's number is needed to record its decision later: say it with the confirmation.
+      const claimId = type === 'compensation_claimed' ? String(built.event.claimId) : null;
+      navigate(`${casePath}/timeline`, {
+        flash: claimId ? { key: 'eventField.newClaimId', params: { claimId } } : recorded,
+      });
     } catch (failure) {
       const error = toApiError(failure);
       const fieldProblems = error.problem.errors ?? [];
       if (error.problem.type.startsWith('/problems/case/') && fieldProblems.length === 0) {
         setErrors(noErrors);
         setRefusal(error);
-      } else setErrors(problemToFormErrors(error, fieldNames));
+      } else {
+        const aliased = {
+          ...error,
+          problem: {
+            ...error.problem,
+            errors: fieldProblems.map((problem) => {
+              const last = problem.pointer.split('/').pop() ?? '';
+              const alias = pointerAliases[last];
+              return alias ? { ...problem, pointer: `/body/${alias}` } : problem;
+            }),
+          },
+        } as ApiError;
+        setErrors(problemToFormErrors(aliased, names));
+      }
     } finally {
       sendingRef.current = false;
       setSending(false);
     }
   };
+
+  const orgOptions = organisationOptions(organisations.data?.organisations);
 
   return (
     <form className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -288,80 +166,164 @@ function EventForm({ type, caseId, session, onCancel, onRecorded }: EventFormPro
           <p className="body">{t('addEvent.refusedNext')}</p>
         </section>
       ) : null}
-      <h3 className="heading-s">{label('event', type)}</h3>
-      {specs.map((spec) => {
-        const error = errors.fields[spec.name];
-        switch (spec.kind) {
-          case 'date':
+      <h2 className="heading-m">{label('event', type)}</h2>
+      <p className="body">{t(description.intro)}</p>
+      {visibleFields(description, answers).map((field) => {
+        const error = errors.fields[field.name];
+        const legend = t(field.legend);
+        const hint = field.hint ? t(field.hint) : undefined;
+        switch (field.kind) {
+          case 'date': {
+            const optional = typeof field.optional === 'function' ? field.optional(answers) : field.optional;
             return (
               <DateInput
-                key={spec.name}
-                name={spec.name}
-                legend={render(spec.legend)}
-                hint={spec.hint ? render(spec.hint) : undefined}
-                optional={spec.optional}
-                value={values[spec.name] as DateParts}
-                onChange={set(spec.name)}
+                key={field.name}
+                name={field.name}
+                legend={legend}
+                hint={hint}
+                optional={optional}
+                value={answers[field.name] as DateParts}
+                onChange={set(field.name)}
                 error={error}
               />
             );
-          case 'select':
-            return (
+          }
+          case 'choice': {
+            const options = field.values.map((value) => ({ value, label: label(field.prefix, value) }));
+            if (field.noneLabel) options.push({ value: noneValue, label: t(field.noneLabel) });
+            // Radios for a few answers; a list box only where radios would make the page long.
+            return options.length <= 7 ? (
+              <Radios
+                key={field.name}
+                name={field.name}
+                legend={legend}
+                hint={hint}
+                options={options}
+                value={answers[field.name] as string}
+                onChange={set(field.name)}
+                error={error}
+              />
+            ) : (
               <Select
-                key={spec.name}
-                name={spec.name}
-                label={render(spec.legend)}
-                placeholder={render(spec.placeholder)}
-                options={spec.values.map((value) => ({ value, label: label(spec.prefix, value) }))}
-                value={values[spec.name] as string}
-                onChange={set(spec.name)}
+                key={field.name}
+                name={field.name}
+                label={legend}
+                hint={hint}
+                placeholder={t('eventField.choosePlaceholder')}
+                options={options}
+                value={answers[field.name] as string}
+                onChange={set(field.name)}
                 error={error}
               />
             );
-          case 'checkboxes':
+          }
+          case 'multi':
             return (
               <Checkboxes
-                key={spec.name}
-                name={spec.name}
-                label={render(spec.legend)}
-                options={spec.values.map((value) => ({ value, label: label(spec.prefix, value) }))}
-                values={values[spec.name] as string[]}
-                onChange={set(spec.name)}
+                key={field.name}
+                name={field.name}
+                label={legend}
+                hint={hint}
+                options={field.values.map((value) => ({ value, label: label(field.prefix, value) }))}
+                values={answers[field.name] as string[]}
+                onChange={set(field.name)}
                 error={error}
               />
             );
           case 'yesNo':
             return (
               <Radios
-                key={spec.name}
-                name={spec.name}
-                legend={render(spec.legend)}
+                key={field.name}
+                name={field.name}
+                legend={legend}
+                hint={hint}
                 options={[
                   { value: 'yes', label: t('answer.yes') },
                   { value: 'no', label: t('answer.no') },
                 ]}
-                value={values[spec.name] as string}
-                onChange={set(spec.name)}
+                value={answers[field.name] as string}
+                onChange={set(field.name)}
                 error={error}
               />
             );
           case 'confirm':
             return (
               <Checkbox
-                key={spec.name}
-                name={spec.name}
-                label={render(spec.legend)}
-                hint={spec.hint ? render(spec.hint) : undefined}
-                checked={values[spec.name] as boolean}
-                onChange={set(spec.name)}
+                key={field.name}
+                name={field.name}
+                label={legend}
+                hint={hint}
+                checked={answers[field.name] as boolean}
+                onChange={set(field.name)}
                 error={error}
               />
             );
-          case 'ownOrganisation':
+          case 'organisation':
             return (
-              <p className="body" key={spec.name}>
-                {t('addEvent.organisation', { organisation: session.user.organisationName })}
-              </p>
+              <Select
+                key={field.name}
+                name={field.name}
+                label={legend}
+                hint={hint}
+                placeholder={t('eventField.organisationPlaceholder')}
+                options={orgOptions}
+                value={answers[field.name] as string}
+                onChange={set(field.name)}
+                error={error}
+              />
+            );
+          case 'country':
+            return (
+              <TextInput
+                key={field.name}
+                name={field.name}
+                label={legend}
+                hint={hint}
+                width="short"
+                spellCheck={false}
+                value={answers[field.name] as string}
+                onChange={set(field.name)}
+                error={error}
+              />
+            );
+          case 'recordId':
+            return (
+              <TextInput
+                key={field.name}
+                name={field.name}
+                label={legend}
+                hint={hint}
+                spellCheck={false}
+                value={answers[field.name] as string}
+                onChange={set(field.name)}
+                error={error}
+              />
+            );
+          case 'money':
+            return (
+              <fieldset className="fieldset" key={field.name}>
+                <legend className="fieldset__legend">{legend}</legend>
+                <TextInput
+                  name={`${field.name}.amount`}
+                  label={t('eventField.amount')}
+                  hint={t('eventField.amount.hint')}
+                  width="medium"
+                  inputMode="text"
+                  value={answers[`${field.name}.amount`] as string}
+                  onChange={set(`${field.name}.amount`)}
+                  error={errors.fields[`${field.name}.amount`]}
+                />
+                <TextInput
+                  name={`${field.name}.currency`}
+                  label={t('eventField.currency')}
+                  hint={t('eventField.currency.hint')}
+                  width="short"
+                  spellCheck={false}
+                  value={answers[`${field.name}.currency`] as string}
+                  onChange={set(`${field.name}.currency`)}
+                  error={errors.fields[`${field.name}.currency`]}
+                />
+              </fieldset>
             );
           default:
             return null;
@@ -370,9 +332,9 @@ function EventForm({ type, caseId, session, onCancel, onRecorded }: EventFormPro
       <SubmitButton
         sending={sending}
         secondary={
-          <button className="button button--secondary" type="button" onClick={onCancel}>
+          <Link className="button button--secondary" href={`${casePath}/record`}>
             {t('addEvent.change')}
-          </button>
+          </Link>
         }
       >
         {t('addEvent.submit')}

@@ -16,19 +16,38 @@ function stageFromUrl(): CaseStage | '' {
   return (caseStages as readonly string[]).includes(stage) ? (stage as CaseStage) : '';
 }
 
+type ChildFilter = '' | 'true' | 'false';
+
+function childFromUrl(): ChildFilter {
+  const child = new URLSearchParams(window.location.search).get('presumedChild') ?? '';
+  return child === 'true' || child === 'false' ? child : '';
+}
+
+/** The list's query string: only the filters chosen. */
+function casesQuery(stage: CaseStage | '', child: ChildFilter): string {
+  const query = new URLSearchParams();
+  if (stage) query.set('stage', stage);
+  if (child) query.set('presumedChild', child);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
 /** The case list: by reference only, never a name (UX.md §1, §5). */
 export function CasesPage() {
   const session = useSession();
   const pathname = usePathname();
   const [stage, setStage] = useState<CaseStage | ''>(stageFromUrl);
   const [chosen, setChosen] = useState<CaseStage | ''>(stage);
-  const list = useApi<CaseList>(stage ? `/api/cases?stage=${encodeURIComponent(stage)}` : '/api/cases');
+  const [child, setChild] = useState<ChildFilter>(childFromUrl);
+  const [chosenChild, setChosenChild] = useState<ChildFilter>(child);
+  const list = useApi<CaseList>(`/api/cases${casesQuery(stage, child)}`);
   const mayOpen = can(session, permissions.openCase);
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setStage(chosen);
-    window.history.replaceState(null, '', chosen ? `/cases?stage=${encodeURIComponent(chosen)}` : '/cases');
+    setChild(chosenChild);
+    window.history.replaceState(null, '', `/cases${casesQuery(chosen, chosenChild)}`);
   };
 
   const stageOptions = caseStages.map((value) => ({ value, label: label('caseStage', value) }));
@@ -50,6 +69,17 @@ export function CasesPage() {
           value={chosen}
           onChange={(value) => setChosen(value as CaseStage | '')}
         />
+        <Select
+          name="presumedChild"
+          label={t('cases.filter.child')}
+          placeholder={t('cases.filter.allPeople')}
+          options={[
+            { value: 'true', label: t('cases.filter.children') },
+            { value: 'false', label: t('cases.filter.adults') },
+          ]}
+          value={chosenChild}
+          onChange={(value) => setChosenChild(value as ChildFilter)}
+        />
         <div className="button-group">
           <button className="button button--secondary" type="submit">
             {t('cases.filter.apply')}
@@ -59,7 +89,11 @@ export function CasesPage() {
       <AsyncState
         resource={list}
         isEmpty={({ cases }) => cases.length === 0}
-        empty={<p className="body">{stage ? t('cases.emptyFiltered') : t('cases.empty')}</p>}
+        empty={
+          <p className="body">
+            {child ? t('cases.emptyFilters') : stage ? t('cases.emptyFiltered') : t('cases.empty')}
+          </p>
+        }
       >
         {({ cases }) => (
           <table className="table">

@@ -1,7 +1,7 @@
 // The fields the case screens need beyond the shared ones: radios and a three-part date (UX.md §3).
 // No `required`; each group's first control has the group's name as id, so error links find it.
 
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { describedBy, FieldError, type Option } from '../../web/components/fields.js';
 import type { Text } from '../../web/components/text.js';
 import { t } from '../../web/i18n.js';
@@ -113,4 +113,54 @@ export function DateInput({ name, legend, hint, error, optional, value, onChange
       </fieldset>
     </div>
   );
+}
+
+type TextAreaProps = GroupProps & {
+  value: string;
+  onChange: (value: string) => void;
+  rows?: number;
+};
+
+/** Free text in the user's own words: a label, a hint, and never spell-checked names sent elsewhere. */
+export function TextArea({ name, legend, hint, error, optional, value, onChange, rows = 5 }: TextAreaProps) {
+  return (
+    <div className={error ? 'form-group form-group--error' : 'form-group'}>
+      <label className="label" htmlFor={name}>
+        {legend}
+        {optional ? ` ${t('form.optional')}` : null}
+      </label>
+      {hint ? (
+        <div className="hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      <FieldError name={name} error={error} />
+      <textarea
+        className={`input input--full${error ? ' input--error' : ''}`}
+        id={name}
+        name={name}
+        rows={rows}
+        autoComplete="off"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}
+
+/**
+ * "Error: " before the page title while a form on the page shows errors (UX.md §3), for forms that
+ * sit inside a page whose <Page> does not know about them (the case workspace's sections).
+ */
+export function useErrorTitle(hasErrors: boolean): void {
+  useEffect(() => {
+    if (!hasErrors) return;
+    const previous = document.title;
+    document.title = t('title.withError', { title: previous });
+    return () => {
+      document.title = previous;
+    };
+  }, [hasErrors]);
 }

@@ -1,5 +1,9 @@
 // Text for case files: the case list, opening a case, the case workspace and the deadlines dashboard.
 
+import { eventMessages } from './event-messages.js';
+import { referralMessages } from './referral-messages.js';
+import { restrictedMessages } from './restricted-messages.js';
+
 const en = {
   'nav.cases': 'Cases',
   'nav.deadlines': 'Deadlines',
@@ -113,13 +117,11 @@ const en = {
   'case.flag.ageUnknown': 'Age not known: treated as a child',
   'case.flag.none': 'None',
   'case.addEvent': 'Add event',
-  'case.summary': 'Summary',
   'case.keyDates': 'Key dates',
   'case.openedOn': 'Opened on',
   'case.closedOn': 'Closed on',
   'case.reflectionEnds': 'Reflection period ends',
   'case.reflectionEnded': 'Reflection period ended',
-  'case.permitValidUntil': 'Residence permit valid until',
   'case.latestRiskAssessment': 'Latest risk assessment',
   'case.noRiskAssessment': 'No risk assessment yet',
   'case.nextSteps': 'Next required steps',
@@ -170,34 +172,25 @@ const en = {
   'event.closed': 'Case closed',
   'event.reopened': 'Case reopened',
 
-  'addEvent.title': 'Add an event',
   'addEvent.type': 'What happened?',
-  'addEvent.choose': 'Continue',
   'addEvent.change': 'Choose another event',
   'addEvent.occurredOn': 'When did it happen?',
   'addEvent.occurredOnHint': 'For example, 17 9 2026.',
   'addEvent.endsOn': 'Last day of the reflection period',
   'addEvent.endsOnHint': 'Leave empty to use the period set for your country.',
   'addEvent.serviceKind': 'Which service?',
-  'addEvent.servicePlaceholder': 'Choose a service',
   'addEvent.services': 'Which services does the plan include?',
   'addEvent.agreedWithPerson': 'The plan was agreed with the person',
   'addEvent.agreedWithPersonHint': 'A support plan is made together with the person, never imposed.',
   'addEvent.reason': 'Why was the risk assessed?',
-  'addEvent.reasonPlaceholder': 'Choose a reason',
   'addEvent.outcome': 'What did the assessment find?',
-  'addEvent.outcomePlaceholder': 'Choose a finding',
   'addEvent.familyMembersAtRisk': 'Are family members at risk?',
-  'addEvent.organisation': 'Recorded for your organisation, {organisation}.',
   'addEvent.submit': 'Record event',
   'addEvent.recorded': '{event}: recorded.',
   'addEvent.refused': 'This event was not recorded',
   'addEvent.refusedNext':
     'Nothing has been changed in the case. Check the case and the answers, then try again.',
   'addEvent.error.date': 'Enter the date as a real date, such as 17 9 2026',
-  'addEvent.error.choose': 'Choose an answer',
-  'addEvent.error.type': 'Choose what happened',
-
   'service.safe_accommodation': 'Safe accommodation',
   'service.financial_assistance': 'Financial assistance',
   'service.psychosocial_counselling': 'Psychosocial counselling',
@@ -353,13 +346,11 @@ const ro: Record<keyof typeof en, string> = {
   'case.flag.ageUnknown': 'Vârstă necunoscută: tratat ca un copil',
   'case.flag.none': 'Niciuna',
   'case.addEvent': 'Adăugați un eveniment',
-  'case.summary': 'Rezumat',
   'case.keyDates': 'Date importante',
   'case.openedOn': 'Deschis la',
   'case.closedOn': 'Închis la',
   'case.reflectionEnds': 'Se încheie perioada de reflecție',
   'case.reflectionEnded': 'Perioada de reflecție s-a încheiat',
-  'case.permitValidUntil': 'Permisul de ședere este valabil până la',
   'case.latestRiskAssessment': 'Cea mai recentă evaluare a riscului',
   'case.noRiskAssessment': 'Nicio evaluare a riscului deocamdată',
   'case.nextSteps': 'Pașii următori necesari',
@@ -411,35 +402,26 @@ const ro: Record<keyof typeof en, string> = {
   'event.closed': 'Caz închis',
   'event.reopened': 'Caz redeschis',
 
-  'addEvent.title': 'Adăugați un eveniment',
   'addEvent.type': 'Ce s-a întâmplat?',
-  'addEvent.choose': 'Continuați',
   'addEvent.change': 'Alegeți alt eveniment',
   'addEvent.occurredOn': 'Când s-a întâmplat?',
   'addEvent.occurredOnHint': 'De exemplu, 17 9 2026.',
   'addEvent.endsOn': 'Ultima zi a perioadei de reflecție',
   'addEvent.endsOnHint': 'Lăsați gol pentru a folosi perioada stabilită în țara dumneavoastră.',
   'addEvent.serviceKind': 'Ce serviciu?',
-  'addEvent.servicePlaceholder': 'Alegeți un serviciu',
   'addEvent.services': 'Ce servicii cuprinde planul?',
   'addEvent.agreedWithPerson': 'Planul a fost convenit cu persoana',
   'addEvent.agreedWithPersonHint':
     'Un plan de sprijin se face împreună cu persoana și nu este niciodată impus.',
   'addEvent.reason': 'De ce a fost evaluat riscul?',
-  'addEvent.reasonPlaceholder': 'Alegeți un motiv',
   'addEvent.outcome': 'Ce a constatat evaluarea?',
-  'addEvent.outcomePlaceholder': 'Alegeți o constatare',
   'addEvent.familyMembersAtRisk': 'Sunt membri ai familiei în pericol?',
-  'addEvent.organisation': 'Înregistrat pentru organizația dumneavoastră, {organisation}.',
   'addEvent.submit': 'Înregistrați evenimentul',
   'addEvent.recorded': '{event}: înregistrat.',
   'addEvent.refused': 'Acest eveniment nu a fost înregistrat',
   'addEvent.refusedNext':
     'Nu s-a schimbat nimic în caz. Verificați cazul și răspunsurile, apoi încercați din nou.',
   'addEvent.error.date': 'Introduceți data ca dată reală, de exemplu 17 9 2026',
-  'addEvent.error.choose': 'Alegeți un răspuns',
-  'addEvent.error.type': 'Alegeți ce s-a întâmplat',
-
   'service.safe_accommodation': 'Cazare în siguranță',
   'service.financial_assistance': 'Sprijin financiar',
   'service.psychosocial_counselling': 'Consiliere psihosocială',
@@ -477,4 +459,8 @@ const ro: Record<keyof typeof en, string> = {
   'deadlines.column.case': 'Caz',
 };
 
-export const messages = { en, ro };
+// The generated event forms and the referral screens keep their words in files of their own.
+export const messages = {
+  en: { ...en, ...eventMessages.en, ...referralMessages.en, ...restrictedMessages.en },
+  ro: { ...ro, ...eventMessages.ro, ...referralMessages.ro, ...restrictedMessages.ro },
+};

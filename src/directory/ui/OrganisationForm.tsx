@@ -14,6 +14,8 @@ export type OrganisationFields = {
   email: string;
   hours: string;
   available24x7: boolean;
+  accommodationPlaces: string;
+  accommodatesChildren: boolean;
 };
 
 export type OrganisationRequest = {
@@ -22,9 +24,22 @@ export type OrganisationRequest = {
   region: string;
   contactPoint: { phone: string | null; email: string | null; hours: string | null };
   available24x7: boolean;
+  /** A whole number, or the text as typed so that the server names the field. */
+  accommodationPlaces: number | string | null;
+  accommodatesChildren: boolean;
 };
 
-const fieldNames = ['name', 'kind', 'region', 'phone', 'email', 'hours', 'available24x7'] as const;
+const fieldNames = [
+  'name',
+  'kind',
+  'region',
+  'phone',
+  'email',
+  'hours',
+  'available24x7',
+  'accommodationPlaces',
+  'accommodatesChildren',
+] as const;
 
 export const emptyOrganisation: OrganisationFields = {
   name: '',
@@ -34,6 +49,8 @@ export const emptyOrganisation: OrganisationFields = {
   email: '',
   hours: '',
   available24x7: false,
+  accommodationPlaces: '',
+  accommodatesChildren: false,
 };
 
 export function fieldsOf(organisation: Organisation): OrganisationFields {
@@ -45,6 +62,9 @@ export function fieldsOf(organisation: Organisation): OrganisationFields {
     email: organisation.contactPoint.email ?? '',
     hours: organisation.contactPoint.hours ?? '',
     available24x7: organisation.available24x7,
+    accommodationPlaces:
+      organisation.accommodationPlaces === null ? '' : String(organisation.accommodationPlaces),
+    accommodatesChildren: organisation.accommodatesChildren,
   };
 }
 
@@ -60,7 +80,15 @@ function toRequest(fields: OrganisationFields): OrganisationRequest {
       hours: optional(fields.hours),
     },
     available24x7: fields.available24x7,
+    accommodationPlaces: placesOf(fields.accommodationPlaces),
+    accommodatesChildren: fields.accommodatesChildren,
   };
+}
+
+function placesOf(text: string): number | string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 export function kindLabel(kind: string): string {
@@ -191,6 +219,26 @@ export function OrganisationForm({
           checked={fields.available24x7}
           onChange={set('available24x7')}
           error={errors.fields.available24x7}
+        />
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend className="fieldset__legend fieldset__legend--m">{t('organisation.accommodation')}</legend>
+        <TextInput
+          name="accommodationPlaces"
+          label={t('organisation.field.accommodationPlaces')}
+          hint={t('organisation.field.accommodationPlacesHint')}
+          optional
+          inputMode="numeric"
+          value={fields.accommodationPlaces}
+          onChange={set('accommodationPlaces')}
+          error={errors.fields.accommodationPlaces}
+        />
+        <Checkbox
+          name="accommodatesChildren"
+          label={t('organisation.field.accommodatesChildren')}
+          checked={fields.accommodatesChildren}
+          onChange={set('accommodatesChildren')}
+          error={errors.fields.accommodatesChildren}
         />
       </fieldset>
       <SubmitButton sending={sending} secondary={secondaryAction}>

@@ -137,6 +137,18 @@ function OrganisationDetails({ organisation, meta }: { organisation: Organisatio
             ? t('organisation.available24x7')
             : t('organisation.notAvailable24x7'),
         },
+        {
+          key: 'accommodation',
+          label: t('organisation.field.accommodationPlaces'),
+          value:
+            organisation.accommodationPlaces === null
+              ? notProvided
+              : `${organisation.accommodationPlaces}${
+                  organisation.accommodatesChildren
+                    ? ` · ${t('organisation.field.accommodatesChildren')}`
+                    : ''
+                }`,
+        },
       ]}
     />
   );

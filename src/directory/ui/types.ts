@@ -12,6 +12,8 @@ export type Organisation = {
   region: string;
   contactPoint: ContactPoint;
   available24x7: boolean;
+  accommodationPlaces: number | null;
+  accommodatesChildren: boolean;
   allowedActions: string[];
 };
 
