@@ -75,7 +75,7 @@ describe('the web app', () => {
     await page.getByLabel('Kind of organisation').selectOption('ngo');
     await page.getByLabel('Region').selectOption('north');
     await page.getByRole('button', { name: 'Create organisation' }).click();
-    await page.getByText('Organisation created.').waitFor();
+    await page.locator('.banner__message').getByText('Organisation created.').waitFor();
     await check('organisation');
 
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Users' }).click();
@@ -113,7 +113,10 @@ describe('the web app', () => {
     const row = auditorPage.getByRole('row').filter({ hasText: 'user.create' }).first();
     await expect.poll(() => row.textContent()).toContain('Ilinca Demo-Admin');
     await auditorPage.getByRole('button', { name: 'Check the chain' }).click();
-    await auditorPage.getByText(/The chain is intact/).waitFor();
+    await auditorPage
+      .getByText(/The chain is intact/)
+      .first()
+      .waitFor();
     violations.audit = await seriousViolations(auditorPage);
     await auditorContext.close();
 

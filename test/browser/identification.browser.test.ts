@@ -119,7 +119,7 @@ describe('screening at the border on a phone', () => {
     await definition.fill(JSON.stringify(edited));
     await page.getByRole('button', { name: 'Publish version' }).click();
     await page.waitForURL(/\/questionnaires\/child_screening\/2$/);
-    await page.getByText('Version 2 published.').waitFor();
+    await page.locator('.banner__message').getByText('Version 2 published.').waitFor();
     await page.getByRole('heading', { level: 2, name: /\(revised\)$/ }).waitFor();
     await check('published version');
 
@@ -139,8 +139,9 @@ describe('an organisation keeping its own contact points', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
     };
-    // An opening from 04:00 that closes at 03:30 the next day, on the day that makes it open now
-    // in the installation's time zone: yesterday's when it is not yet 04:00 in Bucharest.
+    // An opening that starts this hour and closes a minute before the same hour the next day, so it
+    // crosses midnight and is open now in the installation's time zone whenever the test runs; in
+    // the hour after midnight, yesterday's opening from 01:00 to 00:59.
     const bucharest = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/Bucharest',
       weekday: 'long',
@@ -150,7 +151,11 @@ describe('an organisation keeping its own contact points', () => {
     const hour = Number(bucharest.find((part) => part.type === 'hour')!.value);
     const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
     const today = days.indexOf(bucharest.find((part) => part.type === 'weekday')!.value);
-    const openingDay = days[hour >= 4 ? today : (today + 6) % 7]!;
+    const openingDay = days[hour >= 1 ? today : (today + 6) % 7]!;
+    const opensHour = Math.max(hour, 1);
+    const twoDigits = (value: number) => String(value).padStart(2, '0');
+    const opensAt = `${twoDigits(opensHour)}:00`;
+    const closesAt = `${twoDigits(opensHour - 1)}:59`;
 
     const nav = page.getByRole('navigation', { name: 'Main menu' });
     await nav.getByRole('link', { name: 'Contact points' }).click();
@@ -165,8 +170,8 @@ describe('an organisation keeping its own contact points', () => {
     await page.getByLabel('Ukrainian').check();
     await page.getByLabel('Other languages (optional)').fill('ru, XX');
     await page.getByLabel('Day', { exact: true }).selectOption({ label: openingDay });
-    await page.getByLabel('Opens at', { exact: true }).fill('4:00');
-    await page.getByLabel('Closes at', { exact: true }).fill('03:30');
+    await page.getByLabel('Opens at', { exact: true }).fill(opensAt);
+    await page.getByLabel('Closes at', { exact: true }).fill(closesAt);
     // A second row, added and removed again with the keyboard-reachable buttons.
     await page.getByRole('button', { name: 'Add another opening' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('opening-1-day');
@@ -187,12 +192,12 @@ describe('an organisation keeping its own contact points', () => {
     await page.getByLabel('Closes the next day (after midnight)').check();
     await page.getByRole('button', { name: 'Add contact point' }).click();
 
-    await page.getByText('Contact point added.').waitFor();
+    await page.locator('.banner__message').getByText('Contact point added.').waitFor();
     const card = page.getByRole('listitem').filter({
       has: page.getByRole('heading', { level: 3, name: 'Synthetic night shelter line' }),
     });
     await card.getByText('Reachable now').waitFor();
-    await card.getByText(`${openingDay} 04:00–03:30 the next day`).waitFor();
+    await card.getByText(`${openingDay} ${opensAt}–${closesAt} the next day`).waitFor();
     await card.getByText('Romanian, Ukrainian, Russian').waitFor();
     await check('contact points with the new one');
 
@@ -203,7 +208,7 @@ describe('an organisation keeping its own contact points', () => {
     await page.getByLabel('Name of the contact point').fill('Synthetic night shelter line (Ukrainian)');
     await page.getByLabel('Always open (24 hours a day, 7 days a week)').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Contact point changed.').waitFor();
+    await page.locator('.banner__message').getByText('Contact point changed.').waitFor();
     const changed = page.getByRole('listitem').filter({
       has: page.getByRole('heading', { level: 3, name: 'Synthetic night shelter line (Ukrainian)' }),
     });
@@ -215,7 +220,10 @@ describe('an organisation keeping its own contact points', () => {
     await page.getByRole('heading', { level: 1, name: 'Retire a contact point' }).waitFor();
     await check('retire contact point');
     await page.getByRole('button', { name: 'Retire contact point' }).click();
-    await page.getByText('Contact point retired. It is no longer listed.').waitFor();
+    await page
+      .locator('.banner__message')
+      .getByText('Contact point retired. It is no longer listed.')
+      .waitFor();
     await page.getByRole('heading', { level: 3, name: 'National hotline 0800 800 800' }).waitFor();
     expect(await page.getByRole('heading', { level: 3, name: /Synthetic night shelter line/ }).count()).toBe(
       0,
