@@ -33,7 +33,7 @@ import { decideCaseOpening, openCaseFile } from './case-opening.js';
 import type { CaseSettings } from './case-settings.js';
 import type { DataCategory } from './consent.js';
 import { type Deadline, deadlinesOf, statusOn } from './deadlines.js';
-import { eventDetailsFor } from './event-visibility.js';
+import { eventDetailsFor, mayReadDetails, serviceCategoryOf } from './event-visibility.js';
 import {
   type CaseEventRefusal,
   type CaseEventRefusalKind,
@@ -44,7 +44,6 @@ import {
 import { insertNotifications } from './notification.store.js';
 import { notificationsForEvent } from './notification-rules.js';
 import { accommodatesChildren } from './referral-services.js';
-import type { ServiceKind } from './vocabulary.js';
 
 /** The dashboard shows at most this many deadlines, the earliest first. */
 export const DASHBOARD_LIMIT = 500;
@@ -96,17 +95,6 @@ export const concurrentChange = () =>
     { status: 409, title: 'The case changed while this was recorded' },
     { detail: 'Nothing was recorded. Reload the case and try again.' },
   );
-
-/**
- * A service episode says something of the person: health care and counselling only to those who read
- * those categories (police never learn of counselling), the others to any organisation that reads
- * more than statistics.
- */
-export function mayReadService(serviceKind: ServiceKind, readable: readonly DataCategory[]): boolean {
-  if (serviceKind === 'health_care') return readable.includes('health');
-  if (serviceKind === 'psychosocial_counselling') return readable.includes('counselling');
-  return readable.some((category) => category !== 'statistics');
-}
 
 /** The first field of an event naming an organisation that does not exist, if any. */
 export async function firstUnknownOrganisation(
@@ -207,7 +195,7 @@ export const caseFileRoutes: FastifyPluginAsyncZod<{ platform: Platform; setting
               designatedOfficerId: caseFile.restrictedNoticeOfficerId,
             },
       services: state.services
-        .filter((episode) => mayReadService(episode.serviceKind, readable))
+        .filter((episode) => mayReadDetails(serviceCategoryOf(episode.serviceKind), readable))
         .map((episode) => ({ ...episode })),
       supportPlan:
         state.supportPlan && readable.some((category) => category !== 'statistics')

@@ -1,5 +1,6 @@
 import type { CaseEvent } from './case-events.js';
 import type { DataCategory } from './consent.js';
+import type { ServiceKind } from './vocabulary.js';
 
 // What a reader may learn of one recorded event beyond its type and date (ADR 0024): the category
 // its details belong to. Co-operation, proceedings, permits and compensation are legal data; a
@@ -23,17 +24,23 @@ export function detailCategoryOf(event: CaseEvent): DetailCategory {
       return 'legal';
     case 'service_started':
     case 'service_ended':
-      return event.serviceKind === 'health_care'
-        ? 'health'
-        : event.serviceKind === 'psychosocial_counselling'
-          ? 'counselling'
-          : 'case_work';
+      return serviceCategoryOf(event.serviceKind);
     case 'family_member_linked':
     case 'family_contact_decided':
       return 'identity';
     default:
       return 'case_work';
   }
+}
+
+/**
+ * A service says something of the person: health care and counselling belong to those categories
+ * (police never learn of counselling); the other services are case work.
+ */
+export function serviceCategoryOf(serviceKind: ServiceKind): DetailCategory {
+  if (serviceKind === 'health_care') return 'health';
+  if (serviceKind === 'psychosocial_counselling') return 'counselling';
+  return 'case_work';
 }
 
 export function mayReadDetails(category: DetailCategory, readable: readonly DataCategory[]): boolean {

@@ -5,26 +5,19 @@ import { notFound, problem } from '../http/problem.js';
 import type { Platform } from '../platform.js';
 import { appendAudit } from '../security/audit.store.js';
 import { auditEntry } from '../security/audit-entry.js';
-import { blindIndex, SubjectErased } from '../security/field-encryption.js';
+import { blindIndex } from '../security/field-encryption.js';
 import {
   DOCUMENT_NUMBER_PURPOSE,
   documentNumberForLookup,
   identityWithoutContacts,
   type Person,
 } from './person.js';
-import {
-  type Identity,
-  IdentityView,
-  PersonLookup,
-  PersonParams,
-  PersonRegistration,
-  PersonView,
-} from './person.schema.js';
+import { IdentityView, PersonLookup, PersonParams, PersonRegistration, PersonView } from './person.schema.js';
 import {
   findPerson,
   findPersonWithIdentity,
   listPersonsByDocumentIndex,
-  openIdentity,
+  openIdentityUnlessErased,
   registerPerson,
 } from './person.store.js';
 
@@ -142,12 +135,7 @@ export const personRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = async
         if (!found) return null;
         const { person, sealedIdentity } = found;
         request.authorize(person, 'identity');
-        let identity: Identity | null = null;
-        if (sealedIdentity !== null && person.erasedAt === null)
-          identity = await openIdentity(tx, keyring, person.id, sealedIdentity).catch((error: unknown) => {
-            if (error instanceof SubjectErased) return null;
-            throw error;
-          });
+        const identity = await openIdentityUnlessErased(tx, keyring, { person, sealedIdentity });
         if (identity === null) {
           await appendAudit(
             tx,

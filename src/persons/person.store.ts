@@ -147,6 +147,24 @@ export async function registerPerson(
   throw new Error(`no free person reference after ${REFERENCE_ATTEMPTS} attempts`);
 }
 
+const erasedAsNull = (error: unknown): null => {
+  if (error instanceof SubjectErased) return null;
+  throw error;
+};
+
+/**
+ * A found person's identity, opened; null once erased (no identity left, or its data key destroyed).
+ * The caller has decided access already: this opens what it is given.
+ */
+export async function openIdentityUnlessErased(
+  tx: Queryable,
+  keyring: Keyring,
+  found: { person: Person; sealedIdentity: SealedIdentity | null },
+): Promise<Identity | null> {
+  if (found.sealedIdentity === null || found.person.erasedAt !== null) return null;
+  return openIdentity(tx, keyring, found.person.id, found.sealedIdentity).catch(erasedAsNull);
+}
+
 /**
  * A person and their opened identity, inside the caller's transaction (which writes the audit
  * entry of the read). `identity: null`: the identity was erased (crypto-shredded); null: no such
@@ -160,13 +178,7 @@ export async function readPersonIdentity(
 ): Promise<{ person: Person; identity: Identity | null } | null> {
   const found = await findPersonWithIdentity(tx, personId, visible);
   if (!found) return null;
-  const { person, sealedIdentity } = found;
-  if (sealedIdentity === null || person.erasedAt !== null) return { person, identity: null };
-  const identity = await openIdentity(tx, keyring, person.id, sealedIdentity).catch((error: unknown) => {
-    if (error instanceof SubjectErased) return null;
-    throw error;
-  });
-  return { person, identity };
+  return { person: found.person, identity: await openIdentityUnlessErased(tx, keyring, found) };
 }
 
 /**
@@ -188,10 +200,13 @@ export async function readPersonIdentities(
     where id = any(${[...personIds]}::uuid[]) and identity is not null and erased_at is null`);
   for (const row of found.rows) {
     try {
-      identities.set(row.id, await openIdentity(tx, keyring, row.id, row.identity as SealedIdentity));
+      const identity = await openIdentity(tx, keyring, row.id, row.identity as SealedIdentity).catch(
+        erasedAsNull,
+      );
+      if (identity) identities.set(row.id, identity);
     } catch (error) {
-      if (error instanceof UnreadableCiphertext) unreadable += 1;
-      else if (!(error instanceof SubjectErased)) throw error;
+      if (!(error instanceof UnreadableCiphertext)) throw error;
+      unreadable += 1;
     }
   }
   return { identities, unreadable };
