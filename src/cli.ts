@@ -29,6 +29,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './security/passwords.js';
 import { Policy } from './security/permissions.js';
 import { type Role, roles } from './security/roles.js';
 import { endSessionsOfUser } from './security/session.store.js';
+import { registerCaseDuplicateCommands } from './tracing/duplicates/case-duplicate.cli.js';
 import { registerLinkageCommands } from './tracing/linkage.cli.js';
 
 // `palermo …`: the same composition root as the server. Every command prints a one-line reason
@@ -523,6 +524,7 @@ program
   });
 
 registerLinkageCommands(program);
+registerCaseDuplicateCommands(program, withPlatform);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   process.stderr.write(

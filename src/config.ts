@@ -70,6 +70,11 @@ export const settingDefinitions = {
     default: '',
     doc: 'Secret shared with partner installations for cross-border encodings; when empty the exchange hub matches partner uploads only with each other, not with this register',
   },
+  exchangeKeyFile: {
+    env: 'PALERMO_EXCHANGE_KEY_FILE',
+    default: '',
+    doc: "This installation's Ed25519 private key (from `palermo pprl keygen`) for identity-exchange messages with partners; when empty no identity can be asked or released",
+  },
   demoPassword: {
     env: 'PALERMO_DEMO_PASSWORD',
     default: '',
@@ -96,6 +101,7 @@ const ConfigSchema = z.object({
   timeZone: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   pprlSecretFile: z.string(),
+  exchangeKeyFile: z.string(),
   demoPassword: z.string(),
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { seedDemoCases } from './cases/demo-cases.js';
+import { seedDemoCases, seedDemoStoryCases } from './cases/demo-cases.js';
 import type { Database } from './db/database.js';
 import { sql } from './db/sql.js';
 import type { DeploymentSettings } from './deployment.js';
@@ -16,7 +16,7 @@ import { countUserAccounts, findUserAccountByEmail, insertUserAccount } from './
 import type { Keyring } from './security/keyring.js';
 import { hashPassword } from './security/passwords.js';
 import { type Role, roles } from './security/roles.js';
-import { seedMissingPersonReports } from './tracing/index.js';
+import { seedDuplicateCandidates, seedMissingPersonReports } from './tracing/index.js';
 
 // The demo dataset for the fictional Republic of Valdavia: organisations of every kind across
 // its regions and one user per role. Synthetic throughout; later capabilities extend it.
@@ -224,21 +224,27 @@ export async function loadDemo(
       });
   });
   await addDemoIdentification(db, byKey, options.at);
-  if (options.keyring)
-    await seedMissingPersonReports(db, options.keyring, {
-      ownerOrganisationId: byKey.get('police')!.id,
-      reportedBy: 'demo',
-      today: options.at.toISOString().slice(0, 10),
-      at: options.at,
-    });
   const cases =
     options.keyring && (options.cases ?? DEMO_CASES) > 0
       ? await addDemoCases(db, options.keyring, settings, {
           count: options.cases ?? DEMO_CASES,
           at: options.at,
           today: calendarDateIn(options.at, 'UTC'),
+          stories: true,
         })
       : 0;
+  // After the cases, so that the reports' candidate search finds the story child's case, and the
+  // first de-duplication run the story woman's three registrations.
+  if (options.keyring) {
+    const today = options.at.toISOString().slice(0, 10);
+    await seedMissingPersonReports(db, options.keyring, {
+      ownerOrganisationId: byKey.get('police')!.id,
+      reportedBy: 'demo',
+      today,
+      at: options.at,
+    });
+    await seedDuplicateCandidates(db, options.keyring, { today, at: options.at });
+  }
   return { loaded: true, password, organisations: demoOrganisations.length, users: roles.length, cases };
 }
 
@@ -253,14 +259,21 @@ export async function addDemoCases(
   db: Database,
   keyring: Keyring,
   settings: DeploymentSettings,
-  options: { count: number; at: Date; today: IsoDate; onProgress?: (opened: number) => void },
+  options: {
+    count: number;
+    at: Date;
+    today: IsoDate;
+    /** Also open the tracing stories' cases (`seedDemoStoryCases`): on first load only. */
+    stories?: boolean;
+    onProgress?: (opened: number) => void;
+  },
 ): Promise<number> {
-  const organisations = new Map(
+  const organisationIds = new Map(
     (await listOrganisations(db, sql.true)).map((organisation) => [organisation.name, organisation.id]),
   );
   const idOf = (key: string) => {
     const demo = demoOrganisations.find((entry) => entry.key === key)!;
-    const id = organisations.get(demo.name);
+    const id = organisationIds.get(demo.name);
     if (!id) throw new Error(`the demo organisation ${demo.name} is missing: load the demo first`);
     return id;
   };
@@ -270,17 +283,25 @@ export async function addDemoCases(
     if (!user) throw new Error(`the demo user ${demoEmail(role)} is missing: load the demo first`);
     owners.push({ id: idOf(homeOf[role]), userId: user.id });
   }
+  const organisations = {
+    owners,
+    shelterIds: [idOf('shelter'), idOf('child-shelter')],
+    childShelterIds: [idOf('child-shelter')],
+    ngoIds: [idOf('ngo'), idOf('ngo-south')],
+  };
   const seeded = await seedDemoCases(db, keyring, settings.cases, {
     count: options.count,
-    organisations: {
-      owners,
-      shelterIds: [idOf('shelter'), idOf('child-shelter')],
-      childShelterIds: [idOf('child-shelter')],
-      ngoIds: [idOf('ngo'), idOf('ngo-south')],
-    },
+    organisations,
     at: options.at,
     today: options.today,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  return seeded.cases;
+  const stories = options.stories
+    ? await seedDemoStoryCases(db, keyring, settings.cases, {
+        organisations,
+        at: options.at,
+        today: options.today,
+      })
+    : 0;
+  return seeded.cases + stories;
 }

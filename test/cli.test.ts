@@ -146,7 +146,8 @@ describe('palermo demo --cases', () => {
 
   it('loads the demo with N synthetic cases, then adds more to it, and refuses a bad count', async () => {
     const loaded = await demo.palermo('demo', '--cases', '6');
-    expect(loaded.stdout).toMatch(/Loaded \d+ organisations, 12 users .* and 6 cases\./);
+    // 6 generated, and the 4 cases of the tracing stories (src/cases/demo-cases.ts) on first load.
+    expect(loaded.stdout).toMatch(/Loaded \d+ organisations, 12 users .* and 10 cases\./);
     const added = await demo.palermo('demo', '--cases', '4');
     expect(added.stdout).toContain('Added 4 synthetic cases.');
     const db = await openDatabase({ databaseUrl: demo.env.DATABASE_URL, dataDir: demo.env.PALERMO_DATA_DIR });
@@ -154,7 +155,7 @@ describe('palermo demo --cases', () => {
       const counted = await db.query<{ count: number }>(
         sql`select count(*)::int as count from cases.case_file`,
       );
-      expect(counted.rows[0]!.count).toBe(10);
+      expect(counted.rows[0]!.count).toBe(14);
     } finally {
       await db.close();
     }

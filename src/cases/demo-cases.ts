@@ -227,3 +227,85 @@ export async function seedDemoCases(
   }
   return { cases: opened, events };
 }
+
+/**
+ * The demo's tracing stories, told with names that look real (all invented): a child the border
+ * police identified whom two countries' missing-person reports describe (tracing/register/seed.ts
+ * files them after this), and one woman whom the police and two NGOs each registered under
+ * another spelling — the same person three times in the statistics until the duplicates are
+ * confirmed. Opened through the state machine like every demo case.
+ */
+const storyCases: { ownerIndex: number; child: boolean; daysAgo: number; identity: Identity }[] = [
+  {
+    ownerIndex: 2,
+    child: true,
+    daysAgo: 30,
+    identity: {
+      fullName: 'Oleksandra Demchenko',
+      sex: 'female',
+      dateOfBirth: { year: 2011, month: 4, day: 12 },
+      citizenship: 'UKR',
+    },
+  },
+  {
+    ownerIndex: 1,
+    child: false,
+    daysAgo: 90,
+    identity: {
+      fullName: 'Nadejda Rusu',
+      sex: 'female',
+      dateOfBirth: { year: 1996, month: 3, day: 8 },
+      citizenship: 'MDA',
+    },
+  },
+  {
+    ownerIndex: 0,
+    child: false,
+    daysAgo: 75,
+    identity: { fullName: 'Надежда Русу', sex: 'female', dateOfBirth: { year: 1996 }, citizenship: 'MDA' },
+  },
+  {
+    ownerIndex: 0,
+    child: false,
+    daysAgo: 60,
+    identity: {
+      fullName: 'Nadezhda Russu',
+      sex: 'female',
+      dateOfBirth: { year: 1996, month: 8, day: 3 },
+      citizenship: 'MDA',
+    },
+  },
+];
+
+/** Opens the story cases (`storyCases`) once, on a freshly loaded demo. Returns how many. */
+export async function seedDemoStoryCases(
+  db: Database,
+  keyring: Keyring,
+  settings: CaseSettings,
+  options: { organisations: DemoCaseOrganisations; at: Date; today: IsoDate },
+): Promise<number> {
+  const random = randomFrom(7);
+  return db.transaction(async (tx) => {
+    let opened = 0;
+    for (const story of storyCases) {
+      const owner = options.organisations.owners[story.ownerIndex % options.organisations.owners.length]!;
+      const start = addDays(options.today, -story.daysAgo);
+      const [identified] = scriptFor(random, options.organisations, owner, story.child, start) as [
+        CaseEventOf<'identified'>,
+      ];
+      if (decideCaseOpening(identified, settings, options.today).outcome !== 'open') continue;
+      await openCaseFile(tx, keyring, {
+        identity: story.identity,
+        identified,
+        recordedBy: owner.userId,
+        recordedByOrganisationId: owner.id,
+        at: options.at,
+        ownerOrganisationId: owner.id,
+        today: options.today,
+        settings,
+      });
+      opened += 1;
+    }
+    return opened;
+  });
+}

@@ -31,7 +31,7 @@ export interface FeatureEncoding {
 export type Hardening = 'none' | 'balance' | 'xorFold';
 
 export interface EncodingSchema {
-  version: 1;
+  version: 1 | 2;
   bits: 1024;
   features: readonly FeatureEncoding[];
   hardening: Hardening;

@@ -37,6 +37,22 @@ const anyEvidence: fc.Arbitrary<BirthDateEvidence | undefined> = fc.oneof(
 );
 
 describe('compareBirthDates', () => {
+  it('calls full dates a year or less apart with another day and month different', () => {
+    const fullDate = fc.record({
+      year: fc.integer({ min: 1950, max: 2025 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+    });
+    fc.assert(
+      fc.property(fullDate, fullDate, fc.integer({ min: -1, max: 1 }), (left, other, yearsApart) => {
+        const right = { ...other, year: left.year + yearsApart };
+        const swapped = left.day === right.month && left.month === right.day;
+        fc.pre(left.month !== right.month && left.day !== right.day && !swapped);
+        expect(compareBirthDates(left, right)).toBe('different');
+      }),
+    );
+  });
+
   it.each<[string, BirthDateEvidence | undefined, BirthDateEvidence | undefined, BirthDateAgreement]>([
     ['the same full date', aBirthDate(), aBirthDate(), 'exact'],
     [
@@ -49,7 +65,20 @@ describe('compareBirthDates', () => {
     ['month and year against a full date', { year: 2008, month: 3 }, aBirthDate(), 'same_year_month'],
     ['year only against a full date', { year: 2008 }, aBirthDate(), 'same_year'],
     ['the same year, another month', aBirthDate(), aBirthDate({ month: 5 }), 'same_year'],
+    ['the same year, another month and day', aBirthDate(), aBirthDate({ month: 5, day: 28 }), 'different'],
     ['a year apart', aBirthDate(), aBirthDate({ year: 2009 }), 'year_off_by_one'],
+    [
+      'a year apart, another month and day',
+      aBirthDate(),
+      aBirthDate({ year: 2009, month: 5, day: 28 }),
+      'different',
+    ],
+    [
+      'a year apart, day and month swapped',
+      aBirthDate({ day: 3, month: 12 }),
+      aBirthDate({ year: 2009, day: 12, month: 3 }),
+      'year_off_by_one',
+    ],
     ['a year apart, year only', { year: 2007 }, { year: 2008 }, 'year_off_by_one'],
     ['two years apart', aBirthDate(), aBirthDate({ year: 2010 }), 'different'],
     ['nothing recorded on one side', aBirthDate(), undefined, 'missing'],

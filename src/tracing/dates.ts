@@ -79,9 +79,29 @@ function birthYearRange(
   return { earliest: latest - 1 - tolerance, latest: latest + tolerance };
 }
 
+/**
+ * Whether two full dates disagree on both day and month (and not by a swap): then a year in
+ * common, or one year apart, is a coincidence, not partial agreement. One year in 35 is shared by
+ * chance; what makes 'same year' and 'a year apart' evidence is a year-only date against a full
+ * one, or a typo in the year with day and month intact (0027).
+ */
+export function dayAndMonthConflict(left: PartialDate, right: PartialDate): boolean {
+  if (
+    left.month === undefined ||
+    left.day === undefined ||
+    right.month === undefined ||
+    right.day === undefined
+  )
+    return false;
+  if (left.day === right.month && left.month === right.day) return false;
+  return left.month !== right.month && left.day !== right.day;
+}
+
 function compareRecordedDates(left: PartialDate, right: PartialDate): BirthDateAgreement {
   if (left.year !== right.year)
-    return Math.abs(left.year - right.year) === 1 ? 'year_off_by_one' : 'different';
+    return Math.abs(left.year - right.year) === 1 && !dayAndMonthConflict(left, right)
+      ? 'year_off_by_one'
+      : 'different';
   const bothFull =
     left.month !== undefined &&
     left.day !== undefined &&
@@ -90,12 +110,13 @@ function compareRecordedDates(left: PartialDate, right: PartialDate): BirthDateA
   if (bothFull && left.month === right.month && left.day === right.day) return 'exact';
   if (bothFull && left.day === right.month && left.month === right.day) return 'day_month_swapped';
   if (left.month !== undefined && left.month === right.month) return 'same_year_month';
-  return 'same_year';
+  return dayAndMonthConflict(left, right) ? 'different' : 'same_year';
 }
 
 /**
  * How far two birth dates agree. Year-only and month-and-year dates agree as far as they go
- * ("1990" and "1990-03-27" are 'same_year'); a recorded date agrees with an age estimate when its
+ * ("1990" and "1990-03-27" are 'same_year'); two full dates that share only the year, or are a
+ * year apart with another day and month, are 'different'; a recorded date agrees with an age estimate when its
  * year lies in the estimate's range; two estimates agree when their ranges meet.
  */
 export function compareBirthDates(

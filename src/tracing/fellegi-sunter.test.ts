@@ -9,11 +9,15 @@ import {
   estimateM,
   estimateU,
   fieldLevels,
+  type LevelProbabilities,
   type LinkageModel,
   linkageFields,
+  monotoneLevelWeights,
   type PersonRecord,
   scorePair,
   seededRandom,
+  sharesPhoneticCode,
+  strongerLevels,
   termFrequencies,
 } from './fellegi-sunter.js';
 
@@ -220,6 +224,10 @@ describe('compareRecords', () => {
     expect(compareRecords(aPerson(), aPerson({ birthPlace: 'Kharkov' })).levels.birthPlace).toBe('similar');
     expect(compareRecords(aPerson(), aPerson({ birthPlace: 'kharkiv' })).levels.birthPlace).toBe('exact');
     expect(compareRecords(aPerson(), aPerson({ birthPlace: 'Odesa' })).levels.birthPlace).toBe('different');
+    // Romanisations of one place that spell it too differently for Jaro–Winkler still sound alike.
+    expect(
+      compareRecords(aPerson({ birthPlace: 'Київ' }), aPerson({ birthPlace: 'Kiev' })).levels.birthPlace,
+    ).toBe('similar');
     expect(compareRecords(aPerson(), aPerson({ sex: 'M', nationality: 'MDA' })).levels).toMatchObject({
       sex: 'disagree',
       nationality: 'disagree',
@@ -319,11 +327,20 @@ describe('scorePair', () => {
           nameKeys: {},
         });
         const ordered = fieldLevels[field] as readonly string[];
-        const current = ordered.indexOf(levels[field]);
-        // From 'missing' any agreement level is an addition; otherwise move to a stronger level.
-        const stronger =
-          current === ordered.length - 1 ? 0 : Math.max(0, current - 1 - (step % (current + 1)));
-        const improved = { ...levels, [field]: ordered[stronger] } as ComparisonLevels;
+        const current: string = levels[field];
+        // From 'missing' the strongest agreement is an addition; otherwise move to a level that is
+        // stronger evidence of the same kind (`strongerLevels`, followed through).
+        const parents = strongerLevels[field] as Record<string, readonly string[] | undefined>;
+        const ancestors = new Set<string>();
+        const visit = (level: string) => {
+          for (const parent of parents[level] ?? []) {
+            ancestors.add(parent);
+            visit(parent);
+          }
+        };
+        visit(current);
+        const candidates = current === 'missing' ? [ordered[0]!] : [...ancestors, current];
+        const improved = { ...levels, [field]: candidates[step % candidates.length] } as ComparisonLevels;
         const before = scorePair(asVector(levels), model).matchWeight;
         const after = scorePair(asVector(improved), model).matchWeight;
         expect(after).toBeGreaterThanOrEqual(before - 1e-9);
@@ -343,6 +360,98 @@ describe('scorePair', () => {
         withFrequencies,
       ).explanation.find((line) => line.field === 'familyName')!.weight;
     expect(weightOf('Zhdanovych')).toBeGreaterThan(weightOf('Popescu'));
+  });
+});
+
+describe('monotoneLevelWeights', () => {
+  it('only ever caps a level by levels listed before it', () => {
+    for (const field of linkageFields) {
+      const ordered = fieldLevels[field] as readonly string[];
+      for (const [level, stronger] of Object.entries(strongerLevels[field] as Record<string, string[]>))
+        for (const parent of stronger) expect(ordered.indexOf(parent)).toBeLessThan(ordered.indexOf(level));
+    }
+  });
+
+  it('does not let a level rare among matches cap the levels of another kind after it', () => {
+    const even = (levels: Record<string, number>) => levels;
+    const probabilities = (birthDate: Record<string, number>): LevelProbabilities => ({
+      givenName: even({ exact: 1 }),
+      familyName: even({ exact: 1 }),
+      birthDate,
+      sex: even({ agree: 1 }),
+      nationality: even({ agree: 1 }),
+      birthPlace: even({ exact: 1 }),
+    });
+    // Matches rarely show two full dates in the same month with different days; year-only dates
+    // and age estimates are common among them.
+    const m = probabilities({
+      exact: 0.6,
+      day_month_swapped: 0.02,
+      same_year_month: 0.002,
+      same_year: 0.12,
+      within_age_estimate: 0.12,
+      year_off_by_one: 0.1,
+      different: 0.01,
+    });
+    const u = probabilities({
+      exact: 0.0001,
+      day_month_swapped: 0.00003,
+      same_year_month: 0.002,
+      same_year: 0.022,
+      within_age_estimate: 0.02,
+      year_off_by_one: 0.047,
+      different: 0.9,
+    });
+    const weights = monotoneLevelWeights('birthDate', m, u);
+    const weightOf = (level: string) => weights[(fieldLevels.birthDate as readonly string[]).indexOf(level)]!;
+    expect(weightOf('same_year_month')).toBeCloseTo(0, 6);
+    expect(weightOf('same_year')).toBeCloseTo(Math.log2(0.12 / 0.022), 6);
+    expect(weightOf('within_age_estimate')).toBeCloseTo(Math.log2(0.12 / 0.02), 6);
+    expect(weightOf('year_off_by_one')).toBeLessThanOrEqual(weightOf('same_year'));
+    expect(weightOf('different')).toBeLessThan(0);
+  });
+});
+
+describe('sharesPhoneticCode', () => {
+  const token = fc.constantFrom(
+    'Minh',
+    'Thi',
+    'Huong',
+    'Nga',
+    'Maria',
+    'Ana',
+    'Mariya',
+    'Olena',
+    'Alina',
+    'Lan',
+  );
+  const name = fc
+    .array(token, { minLength: 1, maxLength: 3 })
+    .map((tokens) => tokens.join(' ').toLowerCase());
+
+  it('is symmetric', () => {
+    fc.assert(
+      fc.property(name, name, (left, right) => {
+        expect(sharesPhoneticCode(left, right)).toBe(sharesPhoneticCode(right, left));
+      }),
+    );
+  });
+
+  it('holds for a name and itself, and for a name within a longer one', () => {
+    fc.assert(
+      fc.property(name, name, (left, extra) => {
+        expect(sharesPhoneticCode(left, left)).toBe(true);
+        expect(sharesPhoneticCode(left, `${left} ${extra}`)).toBe(true);
+      }),
+    );
+  });
+
+  it('asks every token of the shorter name to sound like one of the other', () => {
+    expect(sharesPhoneticCode('maria', 'ana maria')).toBe(true);
+    expect(sharesPhoneticCode('mariya', 'maria')).toBe(true);
+    // One shared middle name is not the same name.
+    expect(sharesPhoneticCode('minh phuong', 'minh nga')).toBe(false);
+    expect(sharesPhoneticCode('thi lan', 'thi huong')).toBe(false);
   });
 });
 

@@ -62,6 +62,82 @@ export const fieldLevels: { readonly [F in LinkageField]: readonly ComparisonLev
   birthPlace: ['exact', 'similar', 'different', 'missing'],
 };
 
+/**
+ * The levels each level may never outweigh: the ones that are the same kind of evidence, only
+ * stronger. The levels are a partial order, not a chain: a name with the same phonetic code and
+ * one very similar in spelling are different evidence, and so are 'same year and month' (two
+ * full dates whose days disagree), 'same year' (mostly a year-only date against a full one) and
+ * an age estimate. A chain let a rare level cap every level after it: 'same_year_month', rare
+ * among matches, pulled 'same_year', 'within_age_estimate' and 'year_off_by_one' down to its
+ * weight of about 0 (measured on generated data; 0017).
+ */
+export const strongerLevels: {
+  readonly [F in LinkageField]: { readonly [L in ComparisonLevels[F]]?: readonly ComparisonLevels[F][] };
+} = {
+  givenName: {
+    same_phonetic_code: ['exact'],
+    very_similar: ['exact'],
+    similar: ['very_similar'],
+    different: ['same_phonetic_code', 'similar'],
+  },
+  familyName: {
+    same_phonetic_code: ['exact'],
+    very_similar: ['exact'],
+    similar: ['very_similar'],
+    different: ['same_phonetic_code', 'similar'],
+  },
+  birthDate: {
+    day_month_swapped: ['exact'],
+    same_year_month: ['exact'],
+    same_year: ['exact'],
+    within_age_estimate: ['exact'],
+    year_off_by_one: ['same_year'],
+    different: ['day_month_swapped', 'same_year_month', 'within_age_estimate', 'year_off_by_one'],
+  },
+  sex: { disagree: ['agree'] },
+  nationality: { disagree: ['agree'] },
+  birthPlace: { similar: ['exact'], different: ['similar'] },
+};
+
+/**
+ * log2(m/u) of each level of a field (in `fieldLevels` order, 'missing' 0), made monotone along
+ * `strongerLevels`: a level never weighs more than a stronger level of the same kind, and the
+ * strongest agreement never weighs less than 0 (agreement never counts against).
+ */
+export function monotoneLevelWeights(
+  field: LinkageField,
+  m: LevelProbabilities,
+  u: LevelProbabilities,
+): number[] {
+  const levels = fieldLevels[field] as readonly string[];
+  const stronger = strongerLevels[field] as Record<string, readonly string[] | undefined>;
+  const weights: number[] = [];
+  levels.forEach((level, index) => {
+    if (level === 'missing') {
+      weights.push(0);
+      return;
+    }
+    const levelM = (m[field] as Record<string, number>)[level] ?? 1;
+    const levelU = (u[field] as Record<string, number>)[level] ?? 1;
+    let weight = Math.log2(levelM / levelU);
+    if (index === 0) weight = Math.max(0, weight);
+    // Stronger levels come earlier in `fieldLevels`, so their weights are final already.
+    for (const strongerLevel of stronger[level] ?? [])
+      weight = Math.min(weight, weights[levels.indexOf(strongerLevel)]!);
+    weights.push(weight);
+  });
+  return weights;
+}
+
+/** The highest weight of the levels below the strongest one (an exact name's term-frequency floor). */
+export function strongestWeakerWeight(weights: readonly number[], field: LinkageField): number {
+  const levels = fieldLevels[field] as readonly string[];
+  let highest = Number.NEGATIVE_INFINITY;
+  for (let index = 1; index < levels.length; index += 1)
+    if (levels[index] !== 'missing') highest = Math.max(highest, weights[index]!);
+  return highest;
+}
+
 export const linkageFields: readonly LinkageField[] = [
   'givenName',
   'familyName',
@@ -103,13 +179,33 @@ function compareNames(left: string | undefined, right: string | undefined): Name
   return 'different';
 }
 
-/** Whether any token of one key shares a Daitch–Mokotoff code with any token of the other. */
-function sharesPhoneticCode(leftKey: string, rightKey: string): boolean {
-  const leftCodes = new Set<string>();
-  for (const token of leftKey.split(' ')) for (const code of daitchMokotoff(token)) leftCodes.add(code);
-  for (const token of rightKey.split(' '))
-    for (const code of daitchMokotoff(token)) if (leftCodes.has(code)) return true;
-  return false;
+/**
+ * Whether two keys sound alike: every token of the key with fewer tokens shares a
+ * Daitch–Mokotoff code with some token of the other (both ways when they have as many tokens).
+ * "Maria" and "Ana Maria" sound alike, "Minh Phương" and "Minh Nga" do not: one shared token of
+ * a multi-token name (a common middle name such as Minh or Thị) says little (0027).
+ */
+export function sharesPhoneticCode(leftKey: string, rightKey: string): boolean {
+  const codesOf = (key: string) => key.split(' ').map((token) => new Set<string>(daitchMokotoff(token)));
+  return tokensSoundAlike<Set<string>, string>(codesOf(leftKey), codesOf(rightKey), (codes, code) =>
+    codes.has(code),
+  );
+}
+
+/** The token rule of `sharesPhoneticCode` over any representation of a token's codes. */
+export function tokensSoundAlike<Codes extends Iterable<Code>, Code>(
+  left: readonly Codes[],
+  right: readonly Codes[],
+  has: (codes: Codes, code: Code) => boolean,
+): boolean {
+  const covered = (from: readonly Codes[], into: readonly Codes[]) =>
+    from.every((tokenCodes) => {
+      for (const code of tokenCodes) if (into.some((other) => has(other, code))) return true;
+      return false;
+    });
+  if (left.length < right.length) return covered(left, right);
+  if (right.length < left.length) return covered(right, left);
+  return covered(left, right) && covered(right, left);
 }
 
 function compareBirthPlaces(left: string | undefined, right: string | undefined): BirthPlaceLevel {
@@ -118,7 +214,10 @@ function compareBirthPlaces(left: string | undefined, right: string | undefined)
   const rightKey = normaliseName(right).key;
   if (leftKey === '' || rightKey === '') return 'missing';
   if (leftKey === rightKey) return 'exact';
-  return jaroWinkler(leftKey, rightKey) >= PLACE_SIMILAR ? 'similar' : 'different';
+  // Romanisations of one place sound alike where their spelling drifts (Київ: Kyiv, Kiiv, Kiev).
+  return sharesPhoneticCode(leftKey, rightKey) || jaroWinkler(leftKey, rightKey) >= PLACE_SIMILAR
+    ? 'similar'
+    : 'different';
 }
 
 function compareCodes<T extends string>(
@@ -211,6 +310,46 @@ export interface LinkageModel {
   lambda: number;
   /** When present, the 'exact' name levels use the frequency of the name as u. */
   termFrequencies?: TermFrequencies;
+  /**
+   * u of the fields that follow nationality (`nationalityLinkedFields`) among random pairs whose
+   * nationalities agree, and among those whose nationalities disagree. Names and birthplaces
+   * agree far more often between two people of one country than between two people at random;
+   * weighed with the overall u, a pair of compatriots counted their common origin once in
+   * nationality and again in each name and the birthplace, and same-name strangers came out near
+   * certain (0027). When present, a pair is weighed with the u of its nationality level ('missing':
+   * the overall u).
+   */
+  uByNationality?: { agree: LevelProbabilities; disagree: LevelProbabilities };
+}
+
+/** The fields whose u depends on whether nationalities agree. */
+export const nationalityLinkedFields = ['givenName', 'familyName', 'birthPlace'] as const;
+
+/** The u a pair at this nationality level is weighed with. */
+export function uForNationality(model: LinkageModel, nationality: NationalityLevel): LevelProbabilities {
+  const conditional = nationality === 'missing' ? undefined : model.uByNationality?.[nationality];
+  if (conditional === undefined) return model.u;
+  return {
+    ...model.u,
+    givenName: conditional.givenName,
+    familyName: conditional.familyName,
+    birthPlace: conditional.birthPlace,
+  };
+}
+
+/**
+ * The shift of an exact name's term-frequency weight at a nationality level: a name's frequency
+ * among compatriots is its overall frequency × u(exact | nationality) / u(exact).
+ */
+export function termFrequencyShift(
+  model: LinkageModel,
+  field: 'givenName' | 'familyName',
+  nationality: NationalityLevel,
+): number {
+  const overall = model.u[field].exact;
+  const conditional = uForNationality(model, nationality)[field].exact;
+  if (overall === undefined || conditional === undefined || overall <= 0 || conditional <= 0) return 0;
+  return Math.log2(overall / conditional);
 }
 
 /** A small deterministic generator (mulberry32) for sampling and synthetic data. */
@@ -410,37 +549,32 @@ function sentenceFor(field: LinkageField, level: string, vector: ComparisonVecto
 /** Weight floor for a term-frequency u, so one odd name cannot dominate. */
 const MIN_TERM_FREQUENCY = 1e-6;
 
-/**
- * The weight of each level, made monotone: a weaker level never weighs more than a stronger
- * one, and the strongest agreement never weighs less than 0 (agreement never counts against).
- */
-function levelWeights(field: LinkageField, model: LinkageModel): Map<string, number> {
+/** The weight of each level, made monotone (`monotoneLevelWeights`). */
+function levelWeights(
+  field: LinkageField,
+  model: LinkageModel,
+  nationality: NationalityLevel,
+): Map<string, number> {
   let fields = weightCache.get(model);
   if (fields === undefined) {
     fields = new Map();
     weightCache.set(model, fields);
   }
-  const cached = fields.get(field);
+  const cacheKey = `${nationality}:${field}`;
+  const cached = fields.get(cacheKey);
   if (cached !== undefined) return cached;
   const weights = new Map<string, number>();
-  let ceiling = Number.POSITIVE_INFINITY;
-  for (const level of fieldLevels[field]) {
-    if (level === 'missing') continue;
-    const m = (model.m[field] as Record<string, number>)[level] ?? 1;
-    const u = (model.u[field] as Record<string, number>)[level] ?? 1;
-    let weight = Math.log2(m / u);
-    if (weights.size === 0) weight = Math.max(0, weight);
-    weight = Math.min(weight, ceiling);
-    ceiling = weight;
-    weights.set(level, weight);
-  }
+  const values = monotoneLevelWeights(field, model.m, uForNationality(model, nationality));
+  fieldLevels[field].forEach((level, index) => {
+    weights.set(level, values[index]!);
+  });
   weights.set('missing', 0);
-  fields.set(field, weights);
+  fields.set(cacheKey, weights);
   return weights;
 }
 
-/** Level weights per model object; a model is not changed once scoring starts. */
-const weightCache = new WeakMap<LinkageModel, Map<LinkageField, Map<string, number>>>();
+/** Level weights per model object and nationality level; a model is not changed once scoring starts. */
+const weightCache = new WeakMap<LinkageModel, Map<string, Map<string, number>>>();
 
 /** Score a compared pair: match weight, posterior probability and a sentence per field. */
 export function scorePair(vector: ComparisonVector, model: LinkageModel): PairScore {
@@ -448,15 +582,19 @@ export function scorePair(vector: ComparisonVector, model: LinkageModel): PairSc
   let matchWeight = 0;
   for (const field of linkageFields) {
     const level: string = vector.levels[field];
-    const weights = levelWeights(field, model);
+    const weights = levelWeights(field, model, vector.levels.nationality);
     let weight = weights.get(level) ?? 0;
     if (level === 'exact' && (field === 'givenName' || field === 'familyName') && model.termFrequencies) {
       const key = vector.nameKeys[field];
       const frequency = key === undefined ? undefined : model.termFrequencies[field].get(key);
       if (frequency !== undefined) {
         const m = (model.m[field] as Record<string, number>).exact ?? 1;
-        const nextWeight = weights.get('same_phonetic_code') ?? 0;
-        weight = Math.max(nextWeight, 0, Math.log2(m / Math.max(frequency, MIN_TERM_FREQUENCY)));
+        const floor = strongestWeakerWeight(
+          fieldLevels[field].map((name) => weights.get(name) ?? 0),
+          field,
+        );
+        const shift = termFrequencyShift(model, field, vector.levels.nationality);
+        weight = Math.max(floor, 0, Math.log2(m / Math.max(frequency, MIN_TERM_FREQUENCY)) + shift);
       }
     }
     matchWeight += weight;

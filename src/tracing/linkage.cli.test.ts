@@ -148,7 +148,7 @@ describe('palermo pprl', () => {
     expect(headerLine).toMatchObject({
       format: 'palermo-clk',
       formatVersion: 1,
-      schema: { id: 'palermo/tracing/clk', version: 1, bits: 1024, hardening: 'balance' },
+      schema: { id: 'palermo/tracing/clk', version: 2, bits: 1024, hardening: 'balance' },
       encodingBytes: 256,
       count: generated.left.length,
       signature: null,
@@ -180,7 +180,7 @@ describe('palermo pprl', () => {
         Buffer.from(`${JSON.stringify({ ...headerLine, ...changed })}\n`),
         clk.subarray(newline + 1),
       ]);
-    writeFileSync(file('v2.clk'), withHeader({ schema: { ...headerLine.schema, version: 2 } }));
+    writeFileSync(file('v1.clk'), withHeader({ schema: { ...headerLine.schema, version: 1 } }));
     writeFileSync(file('long.clk'), withHeader({ encodingBytes: 128 }));
     writeFileSync(file('short.clk'), clk.subarray(0, clk.length - 100));
     await palermo(
@@ -196,9 +196,9 @@ describe('palermo pprl', () => {
 
     const match = (left: string, right = 'right.clk') =>
       palermo('pprl', 'match', '--left', file(left), '--right', file(right), '--out', file('never.csv'));
-    const version = await match('v2.clk');
+    const version = await match('v1.clk');
     expect(version.code).toBe(1);
-    expect(version.stderr).toContain('v2.clk: encoding schema version 2 is not supported');
+    expect(version.stderr).toContain('v1.clk: encoding schema version 1 is not supported');
     const length = await match('long.clk');
     expect(length.stderr).toContain(
       'long.clk: encodings of 128 bytes do not fit the schema (balance: 256 bytes)',

@@ -134,6 +134,11 @@ export function registerLinkageCommands(program: Command): void {
     .requiredOption('--secret-file <file>', 'the secret shared by the installations (at least 16 bytes)')
     .requiredOption('--out <file>', 'where to write the .clk file')
     .addOption(
+      new Option('--reference-date <date>', 'the day age estimates were made (default: today)').argParser(
+        dateOption,
+      ),
+    )
+    .addOption(
       new Option('--hardening <kind>', 'hardening against frequency attacks')
         .choices(['balance', 'xorFold', 'none'])
         .default(pprlEncodingSchema.hardening),
@@ -142,10 +147,17 @@ export function registerLinkageCommands(program: Command): void {
       new Option('--workers <n>', 'worker threads').argParser(workerOption).default(defaultWorkerCount()),
     )
     .action(
-      (options: { in: string; secretFile: string; out: string; hardening: Hardening; workers: number }) =>
+      (options: {
+        in: string;
+        secretFile: string;
+        out: string;
+        referenceDate?: string;
+        hardening: Hardening;
+        workers: number;
+      }) =>
         refusingBadInput(async () => {
           const secret = readSecretFile(options.secretFile);
-          const { records } = readPersonFile(options.in);
+          const { records } = readPersonFile(options.in, { referenceDate: options.referenceDate ?? today() });
           const schema: EncodingSchema = { ...pprlEncodingSchema, hardening: options.hardening };
           const header = headerFor(schema, records.length, secret);
           const encodings = new Uint8Array(records.length * header.encodingBytes);

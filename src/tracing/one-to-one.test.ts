@@ -19,7 +19,43 @@ const solve = (pairs: { left: number; right: number; score: number }[]) =>
     pairs.length,
   );
 
+/** The rule written plainly: a comparison sort, strongest first, ties by left then right. */
+function reference(pairs: { left: number; right: number; score: number }[]): number[] {
+  const order = pairs.map((_, index) => index);
+  order.sort(
+    (a, b) =>
+      pairs[b]!.score - pairs[a]!.score ||
+      pairs[a]!.left - pairs[b]!.left ||
+      pairs[a]!.right - pairs[b]!.right,
+  );
+  const takenLeft = new Set<number>();
+  const takenRight = new Set<number>();
+  return order.filter((index) => {
+    const { left, right } = pairs[index]!;
+    if (takenLeft.has(left) || takenRight.has(right)) return false;
+    takenLeft.add(left);
+    takenRight.add(right);
+    return true;
+  });
+}
+
 describe('greedy one-to-one solving', () => {
+  it('accepts exactly what the plainly written rule accepts, in the same order', () => {
+    const nearTies = fc.array(
+      fc.record({
+        left: fc.integer({ min: 0, max: 8 }),
+        right: fc.integer({ min: 0, max: 8 }),
+        score: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, 0.9, 1)),
+      }),
+      { maxLength: 120 },
+    );
+    fc.assert(
+      fc.property(nearTies, (pairs) => {
+        expect(solve(pairs)).toEqual(reference(pairs));
+      }),
+    );
+  });
+
   it('never assigns a record twice, on either side', () => {
     fc.assert(
       fc.property(somePairs, (pairs) => {

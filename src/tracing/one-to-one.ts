@@ -16,23 +16,59 @@ export function greedyOneToOne(
   score: ArrayLike<number>,
   count: number,
 ): number[] {
-  const order = Array.from({ length: count }, (_, index) => index);
-  order.sort(
-    (first, second) =>
-      score[second]! - score[first]! || left[first]! - left[second]! || right[first]! - right[second]!,
-  );
-  const takenLeft = new Set<number>();
-  const takenRight = new Set<number>();
+  const order = strongestFirst(left, right, score, count);
+  let leftRecords = 0;
+  let rightRecords = 0;
+  for (let pair = 0; pair < count; pair += 1) {
+    leftRecords = Math.max(leftRecords, left[pair]! + 1);
+    rightRecords = Math.max(rightRecords, right[pair]! + 1);
+  }
+  const takenLeft = new Uint8Array(leftRecords);
+  const takenRight = new Uint8Array(rightRecords);
   const accepted: number[] = [];
-  for (const pair of order) {
+  for (let at = 0; at < count; at += 1) {
+    const pair = order[at]!;
     const leftRecord = left[pair]!;
     const rightRecord = right[pair]!;
-    if (takenLeft.has(leftRecord) || takenRight.has(rightRecord)) continue;
-    takenLeft.add(leftRecord);
-    takenRight.add(rightRecord);
+    if (takenLeft[leftRecord] === 1 || takenRight[rightRecord] === 1) continue;
+    takenLeft[leftRecord] = 1;
+    takenRight[rightRecord] = 1;
     accepted.push(pair);
   }
   return accepted;
+}
+
+const SCORE_BUCKETS = 1 << 16;
+
+/**
+ * Pair indexes by score, strongest first, ties by left then right index. Pairs are first dealt
+ * into score buckets (a counting sort: linear in the pairs, where a comparison sort of millions
+ * of pairs takes seconds), then each bucket is sorted exactly; scores lie in [0, 1].
+ */
+function strongestFirst(
+  left: ArrayLike<number>,
+  right: ArrayLike<number>,
+  score: ArrayLike<number>,
+  count: number,
+): Uint32Array {
+  const bucketOf = (pair: number) =>
+    SCORE_BUCKETS - 1 - Math.min(SCORE_BUCKETS - 1, Math.max(0, Math.floor(score[pair]! * SCORE_BUCKETS)));
+  const starts = new Uint32Array(SCORE_BUCKETS + 1);
+  for (let pair = 0; pair < count; pair += 1) starts[bucketOf(pair) + 1]! += 1;
+  for (let bucket = 0; bucket < SCORE_BUCKETS; bucket += 1) starts[bucket + 1]! += starts[bucket]!;
+  const order = new Uint32Array(count);
+  const next = starts.slice(0, SCORE_BUCKETS);
+  for (let pair = 0; pair < count; pair += 1) {
+    const bucket = bucketOf(pair);
+    order[next[bucket]!] = pair;
+    next[bucket]! += 1;
+  }
+  const compare = (first: number, second: number) =>
+    score[second]! - score[first]! || left[first]! - left[second]! || right[first]! - right[second]!;
+  for (let bucket = 0; bucket < SCORE_BUCKETS; bucket += 1)
+    if (starts[bucket + 1]! - starts[bucket]! > 1)
+      order.subarray(starts[bucket]!, starts[bucket + 1]!).sort(compare);
+  return order;
 }
 
 /** Growable arrays of scored pairs. */

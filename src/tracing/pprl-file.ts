@@ -29,6 +29,13 @@ export const CLK_FORMAT = 'palermo-clk';
 export const CLK_FORMAT_VERSION = 1;
 /** The schema id written in headers: which feature tokens and hashing (0017) the encodings use. */
 export const CLK_SCHEMA_ID = 'palermo/tracing/clk';
+/**
+ * The encoding schema version written and read: 2 encodes names by their romanisation skeleton
+ * and the birth year also in four-year bands (pprl-linkage.ts, `encodePprlRecord`).
+ */
+export const CLK_SCHEMA_VERSION = 2;
+/** How schema version 2 tokenises names, as its headers say. */
+export const CLK_NAME_TOKENS = 'skeleton-bigrams+daitch-mokotoff';
 
 export interface ClkHeader {
   format: typeof CLK_FORMAT;
@@ -42,7 +49,7 @@ export interface ClkHeader {
     /** 'shared': given and family name hashed under one key (order-free names). */
     nameKey: 'shared';
     /** Name tokens: bigrams of the matching key and its Daitch–Mokotoff codes. */
-    nameTokens: 'bigrams+daitch-mokotoff';
+    nameTokens: typeof CLK_NAME_TOKENS;
   };
   encodingBytes: number;
   count: number;
@@ -103,7 +110,7 @@ export function headerFor(schema: EncodingSchema, count: number, secret: Uint8Ar
       hardening: schema.hardening,
       features: schema.features.map(({ feature, hashCount }) => ({ feature, hashCount })),
       nameKey: 'shared',
-      nameTokens: 'bigrams+daitch-mokotoff',
+      nameTokens: CLK_NAME_TOKENS,
     },
     encodingBytes: encodedLength(schema),
     count,
@@ -135,7 +142,7 @@ export function serialiseClk(header: ClkHeader, ids: readonly string[], encoding
 /** The encoding schema a header describes, if this version knows it. */
 export function schemaOf(header: ClkHeader): EncodingSchema {
   return {
-    version: header.schema.version as 1,
+    version: header.schema.version as 2,
     bits: header.schema.bits as 1024,
     hardening: header.schema.hardening,
     features: header.schema.features,
@@ -157,9 +164,9 @@ function checkHeader(header: unknown, name: string, options: ClkReadOptions): Cl
   const schema = candidate.schema;
   if (typeof schema !== 'object' || schema === null) return refuse('the header has no schema');
   if (schema.id !== CLK_SCHEMA_ID) return refuse(`unknown encoding schema "${String(schema.id)}"`);
-  if (schema.version !== defaultEncodingSchema.version)
+  if (schema.version !== CLK_SCHEMA_VERSION)
     return refuse(
-      `encoding schema version ${String(schema.version)} is not supported; this Palermo encodes and reads version ${defaultEncodingSchema.version}`,
+      `encoding schema version ${String(schema.version)} is not supported; this Palermo encodes and reads version ${CLK_SCHEMA_VERSION}`,
     );
   if (schema.bits !== defaultEncodingSchema.bits)
     return refuse(
@@ -179,7 +186,7 @@ function checkHeader(header: unknown, name: string, options: ClkReadOptions): Cl
   )
     return refuse('the schema lists an unknown feature or hash count');
   if (schema.nameKey !== 'shared') return refuse(`unknown name keying "${String(schema.nameKey)}"`);
-  if (schema.nameTokens !== 'bigrams+daitch-mokotoff')
+  if (schema.nameTokens !== CLK_NAME_TOKENS)
     return refuse(`unknown name tokens "${String(schema.nameTokens)}"`);
   const expectedBytes = encodedLength(schemaOf(candidate as ClkHeader));
   if (candidate.encodingBytes !== expectedBytes)

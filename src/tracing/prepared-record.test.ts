@@ -13,9 +13,12 @@ import {
 import {
   comparePrepared,
   estimateMPrepared,
+  estimateUByNationality,
   estimateUPrepared,
   levelNames,
   matchProbability,
+  NamePairLevels,
+  PartnerLevels,
   preparedJaroWinkler,
   prepareModel,
   prepareRecord,
@@ -46,6 +49,12 @@ const names = [
   'Elena',
   'Олена',
   'de la Cruz',
+  'Thị Lan',
+  'Thi Huong',
+  'Minh Lan',
+  'Ana-Maria',
+  'Maria',
+  'Lan Văn Nguyen',
   'O’Neill',
   '',
   '—',
@@ -136,6 +145,30 @@ describe('prepared records', () => {
     );
   });
 
+  it('score as scorePair does with names and birthplace weighed by nationality level', () => {
+    const vocabulary = new Vocabulary();
+    const prepared = sampleRecords.map((record) => prepareRecord(record, vocabulary));
+    const uByNationality = estimateUByNationality(prepared, {
+      sampleSize: 400,
+      random: seededRandom(3),
+      overall: model.u,
+    });
+    const byNationality: LinkageModel = { ...model, uByNationality };
+    const preparedModel = prepareModel(byNationality, vocabulary);
+    fc.assert(
+      fc.property(fc.constantFrom(...sampleRecords), aRecord, (left, right) => {
+        const expected = scorePair(compareRecords(left, right), byNationality);
+        const weight = scorePrepared(
+          prepareRecord(left, vocabulary),
+          prepareRecord(right, vocabulary),
+          preparedModel,
+        );
+        expect(weight).toBeCloseTo(expected.matchWeight, 10);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('measure Jaro–Winkler exactly as jaroWinkler does', () => {
     const vocabulary = new Vocabulary();
     fc.assert(
@@ -176,5 +209,103 @@ describe('prepared records', () => {
           value as number,
           10,
         );
+  });
+});
+
+describe('estimateUByNationality', () => {
+  it('finds names agree more often among compatriots than at random, and less across borders', () => {
+    const vocabulary = new Vocabulary();
+    const random = seededRandom(11);
+    const lists: Record<string, string[]> = {
+      UKR: ['Olena', 'Iryna', 'Oksana', 'Tetiana'],
+      ROU: ['Ioana', 'Elena', 'Andreea', 'Mihaela'],
+      NGA: ['Chioma', 'Ngozi', 'Blessing', 'Adaeze'],
+    };
+    const records = Array.from({ length: 600 }, (_, index) => {
+      const nationality = Object.keys(lists)[index % 3]!;
+      const givenName = lists[nationality]![Math.floor(random() * 4)]!;
+      return prepareRecord({ id: `n${index}`, givenName, nationality }, vocabulary);
+    });
+    const overall = estimateUPrepared(records, { sampleSize: 4000, random: seededRandom(1) });
+    const { agree, disagree } = estimateUByNationality(records, {
+      sampleSize: 4000,
+      random: seededRandom(2),
+      overall,
+    });
+    // A quarter of compatriots share a given name, a twelfth of everyone, no one across borders.
+    expect(agree.givenName.exact!).toBeGreaterThan(0.2);
+    expect(overall.givenName.exact!).toBeLessThan(0.12);
+    expect(disagree.givenName.exact!).toBeLessThan(0.01);
+  });
+});
+
+describe('NamePairLevels', () => {
+  it('remembers what a Map would, through growth', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.nat(4)), {
+          maxLength: 3000,
+        }),
+        (entries) => {
+          const table = new NamePairLevels();
+          const expected = new Map<string, number>();
+          for (const [first, second, level] of entries) {
+            if (first === second) continue;
+            const lower = Math.min(first, second);
+            const higher = Math.max(first, second);
+            table.set(lower, higher, level);
+            expected.set(`${lower}:${higher}`, level);
+          }
+          expect(table.size).toBe(expected.size);
+          for (const [key, level] of expected) {
+            const [lower, higher] = key.split(':').map(Number) as [number, number];
+            expect(table.get(lower, higher)).toBe(level);
+          }
+          expect(table.get(5001, 5002)).toBe(-1);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('PartnerLevels', () => {
+  it('remembers what a Map would, through growth and past its size', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 100_000 }), fc.nat(4)), { maxLength: 3000 }),
+        (entries) => {
+          const table = new PartnerLevels();
+          const expected = new Map<number, number>();
+          for (const [id, level] of entries) {
+            table.set(id, level);
+            expected.set(id, level);
+          }
+          expect(table.size).toBe(expected.size);
+          for (const [id, level] of expected) expect(table.get(id)).toBe(level);
+          expect(table.get(100_001)).toBe(-1);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('starts afresh when full, and still answers for what it holds', () => {
+    const table = new PartnerLevels();
+    for (let id = 1; id <= 40_000; id += 1) table.set(id, id % 5);
+    expect(table.size).toBeLessThanOrEqual(1 << 15);
+    expect(table.get(40_000)).toBe(0);
+  });
+
+  it('stops growing when the shared budget is spent, and stays right', () => {
+    const budget = { slotsLeft: 64 };
+    const tables = [new PartnerLevels(budget), new PartnerLevels(budget)];
+    for (let id = 1; id <= 500; id += 1)
+      for (const table of tables) {
+        table.set(id, id % 5);
+        expect(table.get(id)).toBe(id % 5);
+      }
+    expect(budget.slotsLeft).toBeGreaterThanOrEqual(0);
+    for (const table of tables) expect(table.size).toBeLessThanOrEqual(64);
   });
 });

@@ -21,10 +21,15 @@ import {
   type LinkageField,
   type LinkageModel,
   linkageFields,
+  monotoneLevelWeights,
   NAME_SIMILAR,
   NAME_VERY_SIMILAR,
   type PersonRecord,
   PLACE_SIMILAR,
+  strongestWeakerWeight,
+  termFrequencyShift,
+  tokensSoundAlike,
+  uForNationality,
 } from './fellegi-sunter.js';
 import { normaliseName } from './normalise.js';
 import { daitchMokotoff } from './phonetic.js';
@@ -38,10 +43,20 @@ export interface PreparedName {
   keyId: number;
   /** Code points of the key, for Jaro–Winkler. */
   codePoints: Int32Array;
-  /** Daitch–Mokotoff codes of every token of the key, as integers. */
+  /** Daitch–Mokotoff codes of every token of the key, as integers (sorted, for blocking). */
   phoneticCodes: Int32Array;
-  /** Levels of name pairs already compared, shared by every name of one vocabulary. */
-  pairLevels: Map<number, number>;
+  /** The codes of each token (sorted) when the key has more than one token; empty otherwise. */
+  tokenCodes: Int32Array[];
+  /**
+   * Levels of the names this one was compared with as the left-hand name (created on the first
+   * comparison). One small table per name rather than one for the vocabulary: the pairs of one
+   * left record come one after another, so its names' tables stay in the processor's cache.
+   */
+  partners: PartnerLevels | undefined;
+  /** The vocabulary's budget for those tables. */
+  partnerBudget: { slotsLeft: number };
+  /** The same for the key compared as a place of birth. */
+  placeLevels: NamePairLevels;
 }
 
 /** Birth evidence as numbers. kind: 0 none, 1 recorded (partial) date, 2 age estimate. */
@@ -75,6 +90,169 @@ export interface PreparedRecord {
 }
 
 /**
+ * The level of each pair of distinct names compared so far (by key id, lower id first): an
+ * open-addressing table over typed arrays. Per distinct pair of names, not per pair of records:
+ * a name pair recurs across thousands of record pairs, and Jaro–Winkler on it is the costliest
+ * step of a comparison. A `Map` keyed by a 42-bit number (not a small integer, so boxed and hashed
+ * as a double) cost more than the Jaro–Winkler it saved, and at 2^19 entries it was cleared
+ * every round of the bench.
+ */
+export class NamePairLevels {
+  /** Past this many slots the table starts afresh rather than growing (32 MiB). */
+  private static readonly MAX_SLOTS = 1 << 22;
+  /**
+   * Two int32 per slot, so that a probe reads one cache line: the lower id (0: empty slot), then
+   * the higher id × 8 + the level (ids below 2^28).
+   */
+  private slots = new Int32Array(2 << 16);
+  private mask = (1 << 16) - 1;
+  private count = 0;
+
+  private static slotOf(lower: number, higher: number, mask: number): number {
+    let hash = Math.imul(lower, 0x9e3779b1) ^ Math.imul(higher, 0x85ebca77);
+    hash ^= hash >>> 15;
+    return hash & mask;
+  }
+
+  /** The level of the pair (ids ≥ 1, lower < higher), or −1 when not compared yet. */
+  get(lower: number, higher: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = NamePairLevels.slotOf(lower, higher, mask);
+    for (;;) {
+      const stored = slots[slot * 2]!;
+      if (stored === 0) return -1;
+      const packed = slots[slot * 2 + 1]!;
+      if (stored === lower && packed >>> 3 === higher) return packed & 7;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  set(lower: number, higher: number, level: number): void {
+    if (higher >= 1 << 28) return; // beyond the packing: not remembered, only recomputed
+    if (this.count * 2 >= this.mask + 1) {
+      if (this.mask + 1 >= NamePairLevels.MAX_SLOTS) this.clear();
+      else this.grow();
+    }
+    this.insert(lower, higher, level);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.count = 0;
+  }
+
+  private insert(lower: number, higher: number, level: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = NamePairLevels.slotOf(lower, higher, mask);
+    while (slots[slot * 2] !== 0) {
+      if (slots[slot * 2] === lower && slots[slot * 2 + 1]! >>> 3 === higher) {
+        slots[slot * 2 + 1] = (higher << 3) | level;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    slots[slot * 2] = lower;
+    slots[slot * 2 + 1] = (higher << 3) | level;
+    this.count += 1;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = old.length - 1;
+    this.count = 0;
+    for (let slot = 0; slot < old.length; slot += 2)
+      if (old[slot] !== 0) this.insert(old[slot]!, old[slot + 1]! >>> 3, old[slot + 1]! & 7);
+  }
+}
+
+/** Slots all the `PartnerLevels` of one vocabulary may grow into (2^25 int32: 128 MiB). */
+export const PARTNER_SLOT_BUDGET = 1 << 25;
+
+/**
+ * The level of each name one name has been compared with, by the other's key id: an
+ * open-addressing table of one int32 per slot (id × 8 + level; 0 empty), from 8 slots growing to
+ * 2^16 (256 KiB), then starting afresh — and starting afresh rather than growing once the tables
+ * of its vocabulary have used their shared budget, so that memory stays bounded on large files.
+ */
+export class PartnerLevels {
+  private static readonly MAX_SLOTS = 1 << 16;
+  private slots = new Int32Array(8);
+  private mask = 7;
+  private count = 0;
+
+  constructor(private readonly budget: { slotsLeft: number } = { slotsLeft: PARTNER_SLOT_BUDGET }) {}
+
+  /** The level stored for the name with this key id (≥ 1), or −1. */
+  get(id: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    const wanted = id << 3;
+    let slot = Math.imul(id, 0x9e3779b1) >>> 16;
+    for (;;) {
+      slot &= mask;
+      const stored = slots[slot]!;
+      if (stored === 0) return -1;
+      if ((stored & ~7) === wanted) return stored & 7;
+      slot += 1;
+    }
+  }
+
+  set(id: number, level: number): void {
+    if (id >= 1 << 28) return; // beyond the packing: not remembered, only recomputed
+    if (this.count * 2 >= this.mask + 1) {
+      const slots = this.mask + 1;
+      if (slots >= PartnerLevels.MAX_SLOTS || this.budget.slotsLeft < slots) {
+        this.slots.fill(0);
+        this.count = 0;
+      } else {
+        this.budget.slotsLeft -= slots;
+        this.grow();
+      }
+    }
+    this.insert((id << 3) | level);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  private insert(packed: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = Math.imul(packed >>> 3, 0x9e3779b1) >>> 16;
+    for (;;) {
+      slot &= mask;
+      const stored = slots[slot]!;
+      if (stored === 0) {
+        slots[slot] = packed;
+        this.count += 1;
+        return;
+      }
+      if ((stored & ~7) === (packed & ~7)) {
+        slots[slot] = packed;
+        return;
+      }
+      slot += 1;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = this.slots.length - 1;
+    this.count = 0;
+    for (const packed of old) if (packed !== 0) this.insert(packed);
+  }
+}
+
+/**
  * Interns keys to integers and caches the preparation of each distinct name as written: names
  * repeat, so most records cost a few map look-ups. Records are only comparable when prepared with
  * the same vocabulary.
@@ -82,7 +260,9 @@ export interface PreparedRecord {
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   private readonly names = new Map<string, PreparedName | null>();
-  private readonly pairLevels = new Map<number, number>();
+  private readonly placeLevels = new NamePairLevels();
+  /** What the names' `PartnerLevels` may still grow into, together. */
+  readonly partnerBudget = { slotsLeft: PARTNER_SLOT_BUDGET };
 
   id(text: string): number {
     let id = this.ids.get(text);
@@ -121,13 +301,20 @@ export class Vocabulary {
     const cached = this.names.get(`\u0000${key}`);
     if (cached) return cached;
     const codes = new Set<number>();
-    for (const token of key.split(' ')) for (const code of daitchMokotoff(token)) codes.add(Number(code));
+    const tokens = key.split(' ');
+    const tokenCodes = tokens.map((token) =>
+      Int32Array.from(new Set(Array.from(daitchMokotoff(token), Number))).sort(),
+    );
+    for (const token of tokenCodes) for (const code of token) codes.add(code);
     const prepared: PreparedName = {
       key,
       keyId: this.id(key),
       codePoints: Int32Array.from(Array.from(key), (character) => character.codePointAt(0)!),
       phoneticCodes: Int32Array.from([...codes].sort((a, b) => a - b)),
-      pairLevels: this.pairLevels,
+      tokenCodes: tokens.length > 1 ? tokenCodes : [],
+      partners: undefined,
+      partnerBudget: this.partnerBudget,
+      placeLevels: this.placeLevels,
     };
     this.names.set(`\u0000${key}`, prepared);
     return prepared;
@@ -282,36 +469,55 @@ function sharesCode(left: Int32Array, right: Int32Array): boolean {
   return false;
 }
 
+const tokensOf = (name: PreparedName): Int32Array[] =>
+  name.tokenCodes.length === 0 ? [name.phoneticCodes] : name.tokenCodes;
+const hasCode = (codes: Int32Array, code: number) => codes.includes(code);
+
 // Level indexes follow `fieldLevels` (fellegi-sunter.ts).
 const NAME_MISSING = 5;
 const BIRTH_MISSING = 7;
 const CODE_MISSING = 2;
 const PLACE_MISSING = 3;
 
-/** Pairs of names remembered per vocabulary; past this the cache starts afresh. */
-const MAX_CACHED_NAME_PAIRS = 1 << 19;
-
 function nameLevel(left: PreparedName | undefined, right: PreparedName | undefined): number {
   if (left === undefined || right === undefined) return NAME_MISSING;
   if (left.keyId === right.keyId) return 0;
-  if (sharesCode(left.phoneticCodes, right.phoneticCodes)) return 1;
-  // Both measures are symmetric, so one entry serves both orders.
-  const pair =
-    left.keyId < right.keyId ? left.keyId * 0x200000 + right.keyId : right.keyId * 0x200000 + left.keyId;
-  const cache = left.pairLevels;
-  const cached = cache.get(pair);
-  if (cached !== undefined) return cached;
-  const similarity = preparedJaroWinkler(left, right);
-  const level = similarity >= NAME_VERY_SIMILAR ? 2 : similarity >= NAME_SIMILAR ? 3 : 4;
-  if (cache.size >= MAX_CACHED_NAME_PAIRS) cache.clear();
-  cache.set(pair, level);
+  const singleTokens = left.tokenCodes.length === 0 && right.tokenCodes.length === 0;
+  if (singleTokens && sharesCode(left.phoneticCodes, right.phoneticCodes)) return 1;
+  let partners = left.partners;
+  if (partners !== undefined) {
+    const cached = partners.get(right.keyId);
+    if (cached >= 0) return cached;
+  }
+  let level: number;
+  if (!singleTokens && tokensSoundAlike(tokensOf(left), tokensOf(right), hasCode)) level = 1;
+  else {
+    const similarity = preparedJaroWinkler(left, right);
+    level = similarity >= NAME_VERY_SIMILAR ? 2 : similarity >= NAME_SIMILAR ? 3 : 4;
+  }
+  if (partners === undefined) {
+    partners = new PartnerLevels(left.partnerBudget);
+    left.partners = partners;
+  }
+  partners.set(right.keyId, level);
   return level;
 }
 
 function placeLevel(left: PreparedName | undefined, right: PreparedName | undefined): number {
   if (left === undefined || right === undefined) return PLACE_MISSING;
   if (left.keyId === right.keyId) return 0;
-  return preparedJaroWinkler(left, right) >= PLACE_SIMILAR ? 1 : 2;
+  const lower = Math.min(left.keyId, right.keyId);
+  const higher = Math.max(left.keyId, right.keyId);
+  const cache = left.placeLevels;
+  const cached = cache.get(lower, higher);
+  if (cached >= 0) return cached;
+  const singleTokens = left.tokenCodes.length === 0 && right.tokenCodes.length === 0;
+  const soundAlike = singleTokens
+    ? sharesCode(left.phoneticCodes, right.phoneticCodes)
+    : tokensSoundAlike(tokensOf(left), tokensOf(right), hasCode);
+  const level = soundAlike || preparedJaroWinkler(left, right) >= PLACE_SIMILAR ? 1 : 2;
+  cache.set(lower, higher, level);
+  return level;
 }
 
 function birthLevel(left: PreparedBirth, right: PreparedBirth): number {
@@ -321,12 +527,18 @@ function birthLevel(left: PreparedBirth, right: PreparedBirth): number {
     return left.earliest <= right.latest && right.earliest <= left.latest ? 4 : 6;
   }
   if (!left.plausible || !right.plausible) return BIRTH_MISSING;
-  if (left.year !== right.year) return Math.abs(left.year - right.year) === 1 ? 5 : 6;
   const bothFull = left.month !== 0 && left.day !== 0 && right.month !== 0 && right.day !== 0;
+  // `dayAndMonthConflict` (dates.ts): full dates with another day and month, not swapped.
+  const conflict =
+    bothFull &&
+    left.month !== right.month &&
+    left.day !== right.day &&
+    !(left.day === right.month && left.month === right.day);
+  if (left.year !== right.year) return Math.abs(left.year - right.year) === 1 && !conflict ? 5 : 6;
   if (bothFull && left.month === right.month && left.day === right.day) return 0;
   if (bothFull && left.day === right.month && left.month === right.day) return 1;
   if (left.month !== 0 && left.month === right.month) return 2;
-  return 3;
+  return conflict ? 6 : 3;
 }
 
 function codeLevel(left: number, right: number): number {
@@ -383,33 +595,31 @@ export function levelNames(levels: Uint8Array): ComparisonLevels {
 
 /** A linkage model turned into lookup tables for one vocabulary. */
 export interface PreparedModel {
-  /** Weight per level index, per field (linkageFields order); 'missing' weighs 0. */
-  weights: Float64Array[];
-  /** Term-frequency weight of an exact given / family name, by key id (NaN: no frequency). */
+  /**
+   * Weight per level index, per field (linkageFields order), per nationality level of the pair
+   * (0 agree, 1 disagree, 2 missing: the u of `uForNationality`); 'missing' weighs 0.
+   */
+  weights: Float64Array[][];
+  /** log2(m(exact) / frequency) of a given / family name, by key id (NaN: no frequency). */
   givenExact: Float64Array;
   familyExact: Float64Array;
+  /**
+   * Per nationality level × (given, family): the term-frequency shift (`termFrequencyShift`) and
+   * the floor of an exact name's weight (the strongest weaker level, and 0).
+   */
+  exactShift: Float64Array;
+  exactFloor: Float64Array;
   /** log2(λ / (1 − λ)). */
   priorWeight: number;
 }
 
-/** Weights as `scorePair` computes them (monotone, strongest level never below 0). */
-function fieldWeights(field: LinkageField, model: LinkageModel): Float64Array {
-  const levels = fieldLevels[field];
-  const weights = new Float64Array(levels.length);
-  let ceiling = Number.POSITIVE_INFINITY;
-  let first = true;
-  levels.forEach((level, index) => {
-    if (level === 'missing') return;
-    const m = (model.m[field] as Record<string, number>)[level] ?? 1;
-    const u = (model.u[field] as Record<string, number>)[level] ?? 1;
-    let weight = Math.log2(m / u);
-    if (first) weight = Math.max(0, weight);
-    first = false;
-    weight = Math.min(weight, ceiling);
-    ceiling = weight;
-    weights[index] = weight;
-  });
-  return weights;
+const nationalityLevels = fieldLevels.nationality;
+
+/** Weights as `scorePair` computes them (`monotoneLevelWeights`). */
+function fieldWeights(field: LinkageField, model: LinkageModel, nationality: number): Float64Array {
+  return Float64Array.from(
+    monotoneLevelWeights(field, model.m, uForNationality(model, nationalityLevels[nationality]!)),
+  );
 }
 
 const MIN_TERM_FREQUENCY = 1e-6;
@@ -417,7 +627,6 @@ const MIN_TERM_FREQUENCY = 1e-6;
 function exactWeights(
   field: 'givenName' | 'familyName',
   model: LinkageModel,
-  weights: Float64Array,
   vocabulary: Vocabulary,
 ): Float64Array {
   const frequencies = model.termFrequencies?.[field];
@@ -425,35 +634,35 @@ function exactWeights(
   for (const key of frequencies.keys()) vocabulary.id(key);
   const table = new Float64Array(vocabulary.size + 1).fill(Number.NaN);
   const m = (model.m[field] as Record<string, number>).exact ?? 1;
-  const nextWeight = weights[1]!;
   for (const [key, frequency] of frequencies)
-    table[vocabulary.id(key)] = Math.max(
-      nextWeight,
-      0,
-      Math.log2(m / Math.max(frequency, MIN_TERM_FREQUENCY)),
-    );
+    table[vocabulary.id(key)] = Math.log2(m / Math.max(frequency, MIN_TERM_FREQUENCY));
   return table;
 }
 
 export function prepareModel(model: LinkageModel, vocabulary: Vocabulary): PreparedModel {
-  const weights = linkageFields.map((field) => fieldWeights(field, model));
+  const weights = nationalityLevels.map((_level, nationality) =>
+    linkageFields.map((field) => fieldWeights(field, model, nationality)),
+  );
+  const exactShift = new Float64Array(nationalityLevels.length * 2);
+  const exactFloor = new Float64Array(nationalityLevels.length * 2);
+  nationalityLevels.forEach((level, nationality) => {
+    (['givenName', 'familyName'] as const).forEach((field, index) => {
+      exactShift[nationality * 2 + index] = termFrequencyShift(model, field, level);
+      const here = weights[nationality]![index === 0 ? GIVEN : FAMILY]!;
+      exactFloor[nationality * 2 + index] = Math.max(0, strongestWeakerWeight(Array.from(here), field));
+    });
+  });
   return {
     weights,
-    givenExact: exactWeights('givenName', model, weights[GIVEN]!, vocabulary),
-    familyExact: exactWeights('familyName', model, weights[FAMILY]!, vocabulary),
+    givenExact: exactWeights('givenName', model, vocabulary),
+    familyExact: exactWeights('familyName', model, vocabulary),
+    exactShift,
+    exactFloor,
     priorWeight: Math.log2(model.lambda / (1 - model.lambda)),
   };
 }
 
 const scratchLevels = new Uint8Array(6);
-
-function nameWeight(level: number, table: Float64Array, keyId: number, weights: Float64Array): number {
-  if (level === 0 && keyId < table.length) {
-    const exact = table[keyId]!;
-    if (!Number.isNaN(exact)) return exact;
-  }
-  return weights[level]!;
-}
 
 /** Match weight of a prepared pair given levels already compared. */
 export function weighLevels(
@@ -462,13 +671,32 @@ export function weighLevels(
   model: PreparedModel,
   offset = 0,
 ): number {
-  const weights = model.weights;
+  const nationality = levels[offset + NATIONALITY]!;
+  const weights = model.weights[nationality]!;
+  const givenLevel = levels[offset + GIVEN]!;
+  const familyLevel = levels[offset + FAMILY]!;
+  let given = weights[GIVEN]![givenLevel]!;
+  if (givenLevel === 0 && left.givenKeyId < model.givenExact.length) {
+    const exact = model.givenExact[left.givenKeyId]!;
+    // NaN: no frequency, the level's weight stands.
+    if (!Number.isNaN(exact))
+      given = Math.max(model.exactFloor[nationality * 2]!, exact + model.exactShift[nationality * 2]!);
+  }
+  let family = weights[FAMILY]![familyLevel]!;
+  if (familyLevel === 0 && left.familyKeyId < model.familyExact.length) {
+    const exact = model.familyExact[left.familyKeyId]!;
+    if (!Number.isNaN(exact))
+      family = Math.max(
+        model.exactFloor[nationality * 2 + 1]!,
+        exact + model.exactShift[nationality * 2 + 1]!,
+      );
+  }
   return (
-    nameWeight(levels[offset + GIVEN]!, model.givenExact, left.givenKeyId, weights[GIVEN]!) +
-    nameWeight(levels[offset + FAMILY]!, model.familyExact, left.familyKeyId, weights[FAMILY]!) +
+    given +
+    family +
     weights[BIRTH]![levels[offset + BIRTH]!]! +
     weights[SEX]![levels[offset + SEX]!]! +
-    weights[NATIONALITY]![levels[offset + NATIONALITY]!]! +
+    weights[NATIONALITY]![nationality]! +
     weights[PLACE]![levels[offset + PLACE]!]!
   );
 }
@@ -532,6 +760,71 @@ export function estimateUPrepared(
     }
   }
   return probabilitiesFromCounts(counts);
+}
+
+/**
+ * u among random pairs whose nationalities agree, and among random pairs whose nationalities
+ * disagree (`LinkageModel.uByNationality`). Agreeing pairs are drawn as random pairs conditioned
+ * on agreement: a nationality is chosen in proportion to the pairs it makes, then two of its
+ * records. Without two records of one nationality (or of two), that side is the overall u.
+ */
+export function estimateUByNationality(
+  records: readonly PreparedRecord[],
+  options: { sampleSize: number; random: () => number; overall: LevelProbabilities },
+): { agree: LevelProbabilities; disagree: LevelProbabilities } {
+  const groups = new Map<number, PreparedRecord[]>();
+  for (const record of records) {
+    if (record.nationality === 0) continue;
+    const group = groups.get(record.nationality);
+    if (group === undefined) groups.set(record.nationality, [record]);
+    else group.push(record);
+  }
+  const members = [...groups.values()];
+  const cumulative = new Float64Array(members.length);
+  let pairsWithin = 0;
+  members.forEach((group, index) => {
+    pairsWithin += group.length * (group.length - 1);
+    cumulative[index] = pairsWithin;
+  });
+  const levels = new Uint8Array(FIELD_COUNT);
+  const tally = (counts: Float64Array[]) => {
+    for (let field = 0; field < FIELD_COUNT; field += 1) {
+      const level = levels[field]!;
+      if (level !== missingIndex[field]) counts[field]![level]! += 1;
+    }
+  };
+  const agree = emptyCounts();
+  if (pairsWithin > 0)
+    for (let sample = 0; sample < options.sampleSize; sample += 1) {
+      const target = options.random() * pairsWithin;
+      let group = 0;
+      while (cumulative[group]! <= target) group += 1;
+      const chosen = members[group]!;
+      const first = Math.floor(options.random() * chosen.length);
+      let second = Math.floor(options.random() * (chosen.length - 1));
+      if (second >= first) second += 1;
+      comparePrepared(chosen[first]!, chosen[second]!, levels);
+      tally(agree);
+    }
+  const disagree = emptyCounts();
+  const withNationality = members.flat();
+  if (members.length >= 2) {
+    let drawn = 0;
+    // Rejection: most random pairs of a mixed file disagree; give up on a file that hardly does.
+    for (let attempt = 0; drawn < options.sampleSize && attempt < options.sampleSize * 20; attempt += 1) {
+      const first = withNationality[Math.floor(options.random() * withNationality.length)]!;
+      const second = withNationality[Math.floor(options.random() * withNationality.length)]!;
+      if (first.nationality === second.nationality) continue;
+      comparePrepared(first, second, levels);
+      tally(disagree);
+      drawn += 1;
+    }
+  }
+  const total = (counts: Float64Array[]) => counts[GIVEN]!.reduce((sum, count) => sum + count, 0);
+  return {
+    agree: total(agree) > 0 ? probabilitiesFromCounts(agree) : options.overall,
+    disagree: total(disagree) > 0 ? probabilitiesFromCounts(disagree) : options.overall,
+  };
 }
 
 function tableOf(probabilities: LevelProbabilities): Float64Array[] {

@@ -117,6 +117,14 @@ function Header({ session, pathname }: { session: Session | null; pathname: stri
     { href: '/referrals', label: t('nav.referrals'), show: can(session, permissions.viewReferrals) },
     { href: '/exchange', label: t('nav.exchange'), show: can(session, permissions.viewExchangePartners) },
     {
+      href: '/case-duplicates',
+      label: t('nav.caseDuplicates'),
+      show:
+        can(session, permissions.viewCaseDuplicates) ||
+        can(session, permissions.searchCaseDuplicates) ||
+        can(session, permissions.viewPersonsCount),
+    },
+    {
       href: '/restricted-access',
       label: t('nav.restrictedAccess'),
       show: can(session, permissions.viewRestrictedAccess),

@@ -10,6 +10,7 @@ import { messages as casesMessages } from '../cases/ui/messages.js';
 import { messages as directoryMessages } from '../directory/ui/messages.js';
 import { messages as identificationMessages } from '../identification/ui/messages.js';
 import { messages as securityMessages } from '../security/ui/messages.js';
+import { messages as caseDuplicateMessages } from '../tracing/duplicates/ui/messages.js';
 import { messages as exchangeMessages } from '../tracing/exchange/ui/messages.js';
 import { messages as tracingMessages } from '../tracing/register/ui/messages.js';
 import { messages as webMessages } from './messages.js';
@@ -25,6 +26,7 @@ const en = {
   ...identificationMessages.en,
   ...tracingMessages.en,
   ...exchangeMessages.en,
+  ...caseDuplicateMessages.en,
 };
 export type MessageKey = keyof typeof en;
 export type Dictionary = Record<MessageKey, string>;
@@ -37,6 +39,7 @@ const ro: Dictionary = {
   ...identificationMessages.ro,
   ...tracingMessages.ro,
   ...exchangeMessages.ro,
+  ...caseDuplicateMessages.ro,
 };
 
 export const dictionaries: Record<Language, Dictionary> = { en, ro };

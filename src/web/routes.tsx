@@ -29,6 +29,8 @@ import { NewUserPage } from '../security/ui/NewUserPage.js';
 import { SecondFactorPage } from '../security/ui/SecondFactorPage.js';
 import { UserPage } from '../security/ui/UserPage.js';
 import { UsersPage } from '../security/ui/UsersPage.js';
+import { CaseDuplicatePage } from '../tracing/duplicates/ui/CaseDuplicatePage.js';
+import { CaseDuplicatesPage } from '../tracing/duplicates/ui/CaseDuplicatesPage.js';
 import { ExchangePage } from '../tracing/exchange/ui/ExchangePage.js';
 import { CandidatePage } from '../tracing/register/ui/CandidatePage.js';
 import { NewReportPage } from '../tracing/register/ui/NewReportPage.js';
@@ -193,6 +195,18 @@ export const routes: readonly RouteDefinition[] = [
     access: 'signed-in',
     permission: permissions.viewMatches,
     render: ({ candidateId }) => <CandidatePage candidateId={candidateId ?? ''} />,
+  },
+  {
+    // Three parts with three permissions (count, run, review): the page shows the parts the user may use.
+    path: '/case-duplicates',
+    access: 'signed-in',
+    render: () => <CaseDuplicatesPage />,
+  },
+  {
+    path: '/case-duplicates/:candidateId',
+    access: 'signed-in',
+    permission: permissions.viewCaseDuplicates,
+    render: ({ candidateId }) => <CaseDuplicatePage candidateId={candidateId ?? ''} />,
   },
   {
     path: '/exchange',

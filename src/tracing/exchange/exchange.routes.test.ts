@@ -5,33 +5,28 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../db/sql.js';
 import { listAudit } from '../../security/audit.store.js';
-import { aTestPalermo, type SignedIn, type TestPalermo } from '../../test-app.js';
 import type { PersonRecord } from '../fellegi-sunter.js';
 import { type ClkHeader, headerFor, serialiseClk } from '../pprl-file.js';
 import { encodePersons, pprlEncodingSchema } from '../pprl-linkage.js';
 import { exportOpenReports } from './exchange.cli.js';
 import { readPrivateKeyFile, readPublicKeyFile, signClk, signingInput, writeKeyPair } from './signature.js';
+import {
+  anInstallation,
+  countRows,
+  type Installation,
+  plaintextValuesOf,
+  type SyntheticPerson,
+  uploadTo,
+} from './two-installations.testing.js';
 
 // Two installations in one process (issue 5 acceptance 4): each files its own missing-person
 // reports, exports them signed, registers the other as a partner, and uploads to the other's hub.
 // Everything that crosses between them is captured and searched for every plaintext value of both
 // registers. All names are invented; the clock reads 2026-03-27.
 
-type Person = {
-  givenName?: string;
-  familyName?: string;
-  givenNameLatin?: string;
-  familyNameLatin?: string;
-  sex: 'female' | 'male';
-  dateOfBirth: { year: number; month: number; day: number };
-  citizenship: string;
-  placeOfBirth: string;
-  lastSeenPlace: string;
-};
-
 // Installation A (the hub, country XV) and installation B: two synthetic pairs that are the same
 // child (different transliterations; a dropped diacritic), and one person on each side with no match.
-const registerA: Person[] = [
+const registerA: SyntheticPerson[] = [
   {
     givenName: 'Олена',
     familyName: 'Шевченко',
@@ -62,7 +57,7 @@ const registerA: Person[] = [
     lastSeenPlace: 'Placeholder square',
   },
 ];
-const registerB: Person[] = [
+const registerB: SyntheticPerson[] = [
   {
     givenName: 'Olena',
     familyName: 'Szewczenko',
@@ -92,36 +87,6 @@ const registerB: Person[] = [
   },
 ];
 
-/** Every plaintext value of both registers, as written and as a folded Latin key would show it. */
-function plaintextValues(): string[] {
-  const values = new Set<string>();
-  for (const person of [...registerA, ...registerB]) {
-    for (const name of [person.givenName, person.familyName, person.givenNameLatin, person.familyNameLatin])
-      if (name !== undefined) {
-        values.add(name);
-        values.add(name.normalize('NFD').replace(/\p{M}/gu, ''));
-      }
-    const { year, month, day } = person.dateOfBirth;
-    const mm = String(month).padStart(2, '0');
-    const dd = String(day).padStart(2, '0');
-    for (const date of [`${year}-${mm}-${dd}`, `${dd}.${mm}.${year}`, `${year}${mm}${dd}`, `"year":${year}`])
-      values.add(date);
-    values.add(person.placeOfBirth);
-    values.add(person.lastSeenPlace);
-  }
-  return [...values];
-}
-
-type Installation = {
-  palermo: TestPalermo;
-  coordinator: SignedIn;
-  police: SignedIn;
-  keyFile: string;
-  key: KeyObject;
-  publicKeyPem: string;
-  references: string[];
-};
-
 let folder: string;
 let secretFile: string;
 let a: Installation;
@@ -136,52 +101,6 @@ const capture = (what: string, bytes: Buffer | string) => {
   );
 };
 
-async function anInstallation(name: string, people: Person[]): Promise<Installation> {
-  const palermo = await aTestPalermo({ PALERMO_PPRL_SECRET_FILE: secretFile });
-  const coordinator = await palermo.signIn(await palermo.aUser(['national_coordinator']));
-  const police = await palermo.signIn(await palermo.aUser(['police_investigator']));
-  const keyFile = join(folder, `${name}.key`);
-  writeKeyPair(keyFile);
-  const references: string[] = [];
-  for (const person of people) {
-    const filed = await police.request('POST', '/api/missing-person-reports', {
-      isChild: true,
-      unaccompaniedOrSeparated: true,
-      reportingCountry: person.citizenship,
-      reportedOn: '2026-03-27',
-      tracingBasis: 'legal_basis',
-      legalBasisReference: 'Synthetic Police Act art. 31',
-      person,
-    });
-    if (filed.statusCode !== 201) throw new Error(`filing failed: ${filed.body}`);
-    references.push(filed.json().reference);
-  }
-  return {
-    palermo,
-    coordinator,
-    police,
-    keyFile,
-    key: readPrivateKeyFile(keyFile),
-    publicKeyPem: readFileSync(`${keyFile}.pub`, 'utf8'),
-    references,
-  };
-}
-
-const upload = (to: Installation, bytes: Buffer) =>
-  to.palermo.app.inject({
-    method: 'POST',
-    url: '/api/exchange/uploads',
-    headers: { 'content-type': 'application/octet-stream' },
-    payload: bytes,
-  });
-
-const countRows = async (installation: Installation, table: 'exchange_upload' | 'exchange_candidate') =>
-  (
-    await installation.palermo.db.query<{ count: number }>(
-      sql`select count(*)::int as count from ${sql.raw(`tracing.${table}`)}`,
-    )
-  ).rows[0]!.count;
-
 let exportA: Buffer;
 let exportB: Buffer;
 
@@ -189,8 +108,8 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'palermo-exchange-'));
   secretFile = join(folder, 'shared.secret');
   writeFileSync(secretFile, Buffer.alloc(32, 42));
-  a = await anInstallation('a', registerA);
-  b = await anInstallation('b', registerB);
+  a = await anInstallation(folder, secretFile, 'a', registerA);
+  b = await anInstallation(folder, secretFile, 'b', registerB);
   const secret = readFileSync(secretFile);
   await exportOpenReports(a.palermo.platform, secret, a.key, join(folder, 'a.signed.clk'));
   await exportOpenReports(b.palermo.platform, secret, b.key, join(folder, 'b.signed.clk'));
@@ -220,7 +139,7 @@ afterAll(async () => {
 describe('exchange between two installations', () => {
   it('returns the synthetic pairs as candidates by record number, and proposes them for review', async () => {
     capture('export of B', exportB);
-    const response = await upload(a, exportB);
+    const response = await uploadTo(a, exportB);
     expect(response.statusCode, response.body).toBe(200);
     capture('hub A answer', response.body);
     const answer = response.json() as {
@@ -252,7 +171,7 @@ describe('exchange between two installations', () => {
 
   it('works the other way round: A uploads its export to B’s hub', async () => {
     capture('export of A', exportA);
-    const response = await upload(b, exportA);
+    const response = await uploadTo(b, exportA);
     expect(response.statusCode, response.body).toBe(200);
     capture('hub B answer', response.body);
     const pairs = (response.json().candidates as { left_id: string; right_id: string }[]).map((c) => [
@@ -332,7 +251,7 @@ describe('exchange between two installations', () => {
         crossed.some(({ text }) => text.includes(reference)),
         reference,
       ).toBe(true);
-    const values = plaintextValues();
+    const values = plaintextValuesOf([...registerA, ...registerB]);
     expect(values).toContain('Szewczenko');
     expect(values).toContain('2011-06-20');
     for (const { what, text } of crossed)
@@ -365,7 +284,7 @@ describe('partner to partner', () => {
       ],
       readFileSync(secretFile),
     );
-    const response = await upload(a, signClk(fileOfC, 'c.clk', readPrivateKeyFile(keyFile)));
+    const response = await uploadTo(a, signClk(fileOfC, 'c.clk', readPrivateKeyFile(keyFile)));
     expect(response.statusCode, response.body).toBe(200);
     const candidates = response.json().candidates as {
       left_id: string;
@@ -410,7 +329,7 @@ describe('the hub refuses, naming the problem, and stores nothing', () => {
   async function expectRefused(bytes: Buffer, status: number, type: string, detail: RegExp) {
     const before = await countRows(a, 'exchange_upload');
     const candidatesBefore = await countRows(a, 'exchange_candidate');
-    const response = await upload(a, bytes);
+    const response = await uploadTo(a, bytes);
     expect(response.statusCode, response.body).toBe(status);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.json().type).toBe(`/problems/exchange/${type}`);
@@ -454,10 +373,10 @@ describe('the hub refuses, naming the problem, and stores nothing', () => {
     const header = JSON.parse(file.subarray(0, newline).toString('utf8')) as ClkHeader;
     const body = file.subarray(newline + 1);
     await expectRefused(
-      signedRaw({ ...header, schema: { ...header.schema, version: 2 } }, body, b.key),
+      signedRaw({ ...header, schema: { ...header.schema, version: 1 } }, body, b.key),
       422,
       'invalid-file',
-      /upload\.clk: encoding schema version 2 is not supported/,
+      /upload\.clk: encoding schema version 1 is not supported/,
     );
     await expectRefused(
       signedRaw({ ...header, encodingBytes: 128 }, body, b.key),

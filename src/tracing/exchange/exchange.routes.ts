@@ -11,15 +11,26 @@ import { auditEntry } from '../../security/audit-entry.js';
 import { LinkageInputError } from '../linkage-file.js';
 import { readSecretFile, secretKeyCheck } from '../pprl-file.js';
 import { recordPartnerCandidate } from '../register/match-candidate.store.js';
+import { IsoDateText } from '../register/missing-person-report.schema.js';
 import {
   type ExchangePartner,
+  findPartner,
   insertExchangeCandidates,
   insertPartner,
+  insertPartnerKey,
   insertUpload,
+  listPartnerKeys,
   listPartners,
   listUploads,
+  type PartnerKey,
+  updatePartnerHub,
+  updatePartnerStatus,
 } from './exchange.store.js';
-import { matchUpload, schemaKeyOf } from './hub.js';
+import { HubMatcher, matchUpload, schemaKeyOf } from './hub.js';
+import { loadInstallationKey } from './hub-client.js';
+import { identityExchangeRoutes } from './identity-exchange.routes.js';
+import { decideKeyRotation, decidePartnerStatusChange, keyState } from './partner.js';
+import { loadPartnerKeyring, standingOf } from './partner-keyring.js';
 import { ClkSignatureError, parsePublicKeyPem, publicKeyFingerprint, readVerifiedClk } from './signature.js';
 
 // Partner installations and the exchange hub (issue 5 acceptance 4 and 9; docs/decisions/0025).
@@ -36,6 +47,13 @@ export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 /** The name an upload goes by in messages. */
 const UPLOAD_NAME = 'upload.clk';
 
+const PartnerKeyView = z.object({
+  publicKeyFingerprint: z.string(),
+  registeredAt: z.string(),
+  retiresOn: z.string().nullable(),
+  state: z.enum(['current', 'retiring', 'retired']),
+});
+
 const PartnerView = z.object({
   id: z.string(),
   countryCode: z.string(),
@@ -44,7 +62,18 @@ const PartnerView = z.object({
   publicKeyFingerprint: z.string(),
   registeredAt: z.string(),
   status: z.enum(['active', 'suspended']),
+  hubUrl: z.string().nullable(),
+  keys: z.array(PartnerKeyView),
 });
+
+const HubUrl = z
+  .string({ error: 'Enter the address of the partner’s hub' })
+  .trim()
+  .max(500, 'An address is at most 500 characters')
+  .regex(
+    /^https?:\/\/[^\s]+$/,
+    'Enter the address of the partner’s hub, such as https://palermo.example.org',
+  );
 
 const PartnerRegistration = z.strictObject({
   countryCode: z
@@ -59,6 +88,18 @@ const PartnerRegistration = z.strictObject({
     .string({ error: 'Paste the partner’s public key' })
     .min(1, 'Paste the partner’s public key')
     .max(2000, 'A public key is shorter than this'),
+  hubUrl: HubUrl.optional(),
+});
+
+const PartnerParams = z.strictObject({ partnerId: z.uuid('Not a partner id') });
+
+const KeyRotation = z.strictObject({
+  publicKey: z
+    .string({ error: 'Paste the partner’s new public key' })
+    .min(1, 'Paste the partner’s new public key')
+    .max(2000, 'A public key is shorter than this'),
+  /** The first day the old key is refused; absent: retired at once. */
+  oldKeyRetiresOn: IsoDateText.optional(),
 });
 
 const HistoryEntry = z.object({
@@ -78,7 +119,7 @@ const UploadCandidate = z.object({
   similarity: z.number(),
 });
 
-const partnerView = (partner: ExchangePartner) => ({
+const partnerView = (partner: ExchangePartner, keys: readonly PartnerKey[], today: string) => ({
   id: partner.id,
   countryCode: partner.countryCode,
   name: partner.name,
@@ -86,14 +127,32 @@ const partnerView = (partner: ExchangePartner) => ({
   publicKeyFingerprint: partner.publicKeyFingerprint,
   registeredAt: partner.registeredAt.toISOString(),
   status: partner.status,
+  hubUrl: partner.hubUrl,
+  keys: keys
+    .filter((key) => key.partnerId === partner.id)
+    .map((key) => ({
+      publicKeyFingerprint: key.publicKeyFingerprint,
+      registeredAt: key.registeredAt.toISOString(),
+      retiresOn: key.retiresOn,
+      state: keyState(key, today),
+    })),
 });
 
-type UploadRefusal = 'unsigned' | 'unknown-partner' | 'bad-signature' | 'invalid-file' | 'different-secret';
+type UploadRefusal =
+  | 'unsigned'
+  | 'unknown-partner'
+  | 'bad-signature'
+  | 'partner-suspended'
+  | 'key-retired'
+  | 'invalid-file'
+  | 'different-secret';
 
 const uploadRefusals: Record<UploadRefusal, { status: number; title: string }> = {
   unsigned: { status: 401, title: 'The file is not signed' },
   'unknown-partner': { status: 403, title: 'The file is not signed by a registered partner installation' },
   'bad-signature': { status: 403, title: 'The signature of the file does not verify' },
+  'partner-suspended': { status: 403, title: 'The partner installation is suspended' },
+  'key-retired': { status: 403, title: 'The file is signed with a retired key' },
   'invalid-file': { status: 422, title: 'The file is not an encoding file this hub reads' },
   'different-secret': {
     status: 422,
@@ -118,6 +177,19 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asy
   // Read at boot: a configured secret that cannot be read stops the server with its reason.
   const secret = platform.config.pprlSecretFile ? readSecretFile(platform.config.pprlSecretFile) : null;
   const ownCountry = loadDeployment(platform.config.deployment).settings.country.code;
+  // Read at boot too: the installation's key signs identity-exchange messages (docs/decisions/0026).
+  const installationKey = loadInstallationKey(platform.config.exchangeKeyFile);
+  // Large uploads are scored on worker threads, started on first need and stopped with the server.
+  const matcher = new HubMatcher();
+  app.addHook('onClose', async () => {
+    await matcher.close();
+  });
+  await app.register(identityExchangeRoutes, { platform, installationKey });
+
+  const partnersWithKeys = async (partners: readonly ExchangePartner[], today: string) => {
+    const keys = await listPartnerKeys(db);
+    return partners.map((partner) => partnerView(partner, keys, today));
+  };
 
   // Scoped to these routes: uploads are the `.clk` bytes as written by `palermo pprl sign`.
   app.addContentTypeParser(
@@ -132,7 +204,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asy
       config: { action: 'exchange.partner.view' },
       schema: { tags: ['tracing'], response: { 200: z.object({ partners: z.array(PartnerView) }) } },
     },
-    async () => ({ partners: (await listPartners(db)).map(partnerView) }),
+    async (request) => ({ partners: await partnersWithKeys(await listPartners(db), request.clock.today()) }),
   );
 
   app.post(
@@ -166,6 +238,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asy
           registeredBy: actor.id,
           registeredAt: at,
           status: 'active',
+          hubUrl: request.body.hubUrl ?? null,
         });
         if (partner === null) return null;
         await appendAudit(
@@ -193,7 +266,179 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asy
             },
           ),
         );
-      return reply.code(201).send(partnerView(registered));
+      return reply.code(201).send((await partnersWithKeys([registered], request.clock.today()))[0]!);
+    },
+  );
+
+  const partnerNotFound = () =>
+    problem(
+      '/problems/not-found',
+      { status: 404, title: 'Not found' },
+      { detail: 'No partner installation with this id' },
+    );
+
+  for (const [verb, to] of [
+    ['suspend', 'suspended'],
+    ['reinstate', 'active'],
+  ] as const) {
+    app.post(
+      `/api/exchange/partners/:partnerId/${verb}`,
+      {
+        config: { action: 'exchange.partner.suspend' },
+        schema: { tags: ['tracing'], params: PartnerParams, response: { 200: PartnerView } },
+      },
+      async (request, reply) => {
+        const outcome = await db.transaction(async (tx) => {
+          const partner = await findPartner(tx, request.params.partnerId);
+          if (partner === null) return { problem: partnerNotFound() };
+          const decision = decidePartnerStatusChange(partner.status, to);
+          if (decision.outcome === 'refuse')
+            return {
+              problem: problem(
+                '/problems/exchange/partner-already-in-status',
+                { status: 409, title: 'The partner installation already has this status' },
+                {
+                  detail: `Nothing changed: the partner is ${partner.status}.`,
+                  currentStatus: partner.status,
+                },
+              ),
+            };
+          const changed = await updatePartnerStatus(tx, partner.id, decision, request.clock.now());
+          if (changed === null) return { problem: partnerNotFound() };
+          await appendAudit(
+            tx,
+            auditEntry(
+              request,
+              `exchange.partner.${verb}`,
+              'success',
+              { type: 'exchange-partner', id: partner.id },
+              {
+                countryCode: partner.countryCode,
+                from: decision.from,
+                to: decision.to,
+              },
+            ),
+          );
+          return { partner: changed };
+        });
+        if (outcome.problem) return reply.problem(outcome.problem);
+        return (await partnersWithKeys([outcome.partner], request.clock.today()))[0]!;
+      },
+    );
+  }
+
+  app.post(
+    '/api/exchange/partners/:partnerId/keys',
+    {
+      config: { action: 'exchange.partner.rotate-key' },
+      schema: { tags: ['tracing'], params: PartnerParams, body: KeyRotation, response: { 201: PartnerView } },
+    },
+    async (request, reply) => {
+      const { actor } = request;
+      if (actor.kind !== 'user') throw new Error('only a signed-in user rotates a partner’s key');
+      const key = parsePublicKeyPem(request.body.publicKey);
+      if (key === null)
+        return reply.problem(
+          validationProblem([
+            {
+              pointer: '/body/publicKey',
+              detail:
+                'This is not an Ed25519 public key in PEM form (the .pub file of `palermo pprl keygen`)',
+            },
+          ]),
+        );
+      const today = request.clock.today();
+      const decision = decideKeyRotation(request.body.oldKeyRetiresOn ?? null, today);
+      if (decision.outcome === 'refuse')
+        return reply.problem(
+          validationProblem([
+            {
+              pointer: '/body/oldKeyRetiresOn',
+              detail:
+                decision.refusal.kind === 'retirement-in-the-past'
+                  ? 'Give today or a later day, or leave it empty to retire the old key at once'
+                  : `Give a day until ${decision.refusal.latest} at the latest`,
+            },
+          ]),
+        );
+      const outcome = await db.transaction(async (tx) => {
+        const partner = await findPartner(tx, request.params.partnerId);
+        if (partner === null) return { problem: partnerNotFound() };
+        const rotated = await insertPartnerKey(
+          tx,
+          {
+            partnerId: partner.id,
+            publicKey: key.export({ type: 'spki', format: 'pem' }).toString(),
+            publicKeyFingerprint: publicKeyFingerprint(key),
+            registeredBy: actor.id,
+            registeredAt: request.clock.now(),
+          },
+          decision.oldKeysRetireOn,
+        );
+        if (rotated === null)
+          return {
+            problem: problem(
+              '/problems/exchange/partner-key-registered',
+              { status: 409, title: 'This public key is registered already' },
+              {
+                detail: 'Nothing was recorded. A key is registered once, to one partner.',
+                errors: [{ pointer: '/body/publicKey', detail: 'This public key is registered already' }],
+              },
+            ),
+          };
+        await appendAudit(
+          tx,
+          auditEntry(
+            request,
+            'exchange.partner.rotate-key',
+            'success',
+            { type: 'exchange-partner', id: partner.id },
+            {
+              countryCode: partner.countryCode,
+              newKey: rotated.publicKeyFingerprint,
+              oldKeysRetireOn: decision.oldKeysRetireOn,
+            },
+          ),
+        );
+        return { partner: rotated };
+      });
+      if (outcome.problem) return reply.problem(outcome.problem);
+      return reply.code(201).send((await partnersWithKeys([outcome.partner], today))[0]!);
+    },
+  );
+
+  app.post(
+    '/api/exchange/partners/:partnerId/hub',
+    {
+      config: { action: 'exchange.partner.register' },
+      schema: {
+        tags: ['tracing'],
+        params: PartnerParams,
+        body: z.strictObject({ hubUrl: HubUrl.nullable() }),
+        response: { 200: PartnerView },
+      },
+    },
+    async (request, reply) => {
+      const changed = await db.transaction(async (tx) => {
+        const partner = await updatePartnerHub(tx, request.params.partnerId, request.body.hubUrl);
+        if (partner === null) return null;
+        await appendAudit(
+          tx,
+          auditEntry(
+            request,
+            'exchange.partner.hub',
+            'success',
+            { type: 'exchange-partner', id: partner.id },
+            {
+              countryCode: partner.countryCode,
+              hasHub: partner.hubUrl !== null,
+            },
+          ),
+        );
+        return partner;
+      });
+      if (changed === null) return reply.problem(partnerNotFound());
+      return (await partnersWithKeys([changed], request.clock.today()))[0]!;
     },
   );
 
@@ -236,12 +481,19 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asy
       },
     },
     async (request, reply) => {
-      const refuse = async (refusal: UploadRefusal, detail: string) => {
+      const refuse = async (refusal: UploadRefusal, detail: string, partnerId?: string) => {
         // The refusal is audited (its reason only); nothing of the file is kept.
         await db.transaction((tx) =>
           appendAudit(
             tx,
-            auditEntry(request, 'exchange.upload', 'denied', undefined, { reason: refusal }, exchangeHub),
+            auditEntry(
+              request,
+              'exchange.upload',
+              'denied',
+              undefined,
+              { reason: refusal, ...(partnerId ? { partnerId } : {}) },
+              exchangeHub,
+            ),
           ),
         );
         return reply.problem(uploadProblem(refusal, detail));
@@ -249,20 +501,27 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asy
       if (!Buffer.isBuffer(request.body))
         return refuse('invalid-file', `${UPLOAD_NAME}: send the signed file as application/octet-stream`);
       const bytes = request.body;
-      const partners = await listPartners(db, 'active');
-      const byFingerprint = new Map(partners.map((partner) => [partner.publicKeyFingerprint, partner]));
-      const trusted = new Map(
-        partners.map((partner) => [partner.publicKeyFingerprint, parsePublicKeyPem(partner.publicKey)!]),
-      );
+      // Every key, suspended partners' and retired ones too: the signature is proven first, the
+      // signer's standing is judged after (docs/decisions/0026).
+      const partnerKeys = await loadPartnerKeyring(db);
       let verified: ReturnType<typeof readVerifiedClk>;
       try {
-        verified = readVerifiedClk(bytes, UPLOAD_NAME, trusted, { requireSignature: true });
+        verified = readVerifiedClk(bytes, UPLOAD_NAME, partnerKeys.trusted, { requireSignature: true });
       } catch (error) {
         if (!(error instanceof LinkageInputError)) throw error;
         return refuse(refusalOf(error), error.message);
       }
       const { file } = verified;
-      const partner = byFingerprint.get(verified.signerFingerprint!)!;
+      const { key, standing } = standingOf(partnerKeys, verified.signerFingerprint!, request.clock.today());
+      if (standing !== 'accepted')
+        return refuse(
+          standing,
+          standing === 'partner-suspended'
+            ? `${UPLOAD_NAME}: the partner installation that signed it is suspended`
+            : `${UPLOAD_NAME}: signed with a key that was retired on ${key.retiresOn}`,
+          key.partnerId,
+        );
+      const partner = { id: key.partnerId, countryCode: key.countryCode };
       if (secret !== null && file.header.keyCheck !== secretKeyCheck(secret))
         return refuse(
           'different-secret',
@@ -274,6 +533,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ platform: Platform }> = asy
         keyring,
         { file, partnerId: partner.id },
         { secret, countryCode: ownCountry },
+        matcher,
       );
       const uploadId = newId();
       const at = request.clock.now();

@@ -19,4 +19,33 @@ export const exchangeActions = {
     resource: null,
     description: 'See the exchange history: which partner uploaded when, how many records and candidates',
   },
+  'exchange.partner.suspend': {
+    resource: null,
+    description:
+      'Suspend a partner installation (its uploads and identity messages are refused) or reinstate it',
+  },
+  'exchange.partner.rotate-key': {
+    resource: null,
+    description: 'Register a partner’s new public key; its old key is retired at once or on a stated day',
+  },
+  'exchange.identity.view': {
+    resource: 'match-candidate',
+    description:
+      'See the identity exchanges of a cross-border candidate: status, kinds of basis and of detail, never an identity',
+  },
+  'exchange.identity.request': {
+    resource: 'match-candidate',
+    description:
+      'Ask a partner country for the identity behind a confirmed cross-border match, recording the consent or legal basis; or withdraw the request',
+  },
+  'exchange.identity.release': {
+    resource: 'match-candidate',
+    description:
+      'Release this installation’s identity of a confirmed cross-border match to the partner that asked, recording the consent or legal basis; or refuse',
+  },
+  'exchange.identity.read': {
+    resource: 'missing-person-report',
+    description:
+      'Read an identity received from a partner country for a report (audited like any identity read)',
+  },
 } satisfies ActionDeclarations;

@@ -1,19 +1,29 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { TextArea } from '../../../cases/ui/fields.js';
+import { Radios, TextArea } from '../../../cases/ui/fields.js';
 import { announce } from '../../../web/announcer.js';
 import { api, toApiError } from '../../../web/api.js';
 import { AsyncState } from '../../../web/components/AsyncState.js';
+import { SuccessBanner } from '../../../web/components/Banner.js';
 import { ErrorSummary } from '../../../web/components/ErrorSummary.js';
 import { SubmitButton, TextInput } from '../../../web/components/fields.js';
 import { type FormErrors, noErrors, problemToFormErrors } from '../../../web/components/form-errors.js';
 import { Page } from '../../../web/components/Page.js';
+import type { Text } from '../../../web/components/text.js';
 import { formatDateTime, formatNumber, t } from '../../../web/i18n.js';
 import { useApi } from '../../../web/resource.js';
 import { can, useSession } from '../../../web/session.js';
 
-// Partner installations and the exchange history (issue 5 acceptance 9; docs/decisions/0025), for
-// the national coordinator and the system administrator. Nothing here is personal data: partners
-// are countries and keys, the history is counts.
+// Partner installations and the exchange history (issue 5 acceptance 9; docs/decisions/0025 and
+// 0026), for the national coordinator and the system administrator: register, suspend, reinstate,
+// change a partner's key. Nothing here is personal data: partners are countries and keys, the
+// history is counts.
+
+type PartnerKey = {
+  publicKeyFingerprint: string;
+  registeredAt: string;
+  retiresOn: string | null;
+  state: 'current' | 'retiring' | 'retired';
+};
 
 type Partner = {
   id: string;
@@ -22,6 +32,8 @@ type Partner = {
   publicKeyFingerprint: string;
   registeredAt: string;
   status: 'active' | 'suspended';
+  hubUrl: string | null;
+  keys: PartnerKey[];
 };
 
 type Upload = {
@@ -33,9 +45,9 @@ type Upload = {
   candidateCount: number;
 };
 
-const fieldNames = ['countryCode', 'name', 'publicKey'] as const;
+const fieldNames = ['countryCode', 'name', 'publicKey', 'hubUrl'] as const;
 type Fields = Record<(typeof fieldNames)[number], string>;
-const emptyFields: Fields = { countryCode: '', name: '', publicKey: '' };
+const emptyFields: Fields = { countryCode: '', name: '', publicKey: '', hubUrl: '' };
 
 /** The first 16 hex digits, in groups of four: enough to read out over the telephone. */
 const shortFingerprint = (fingerprint: string) => fingerprint.slice(0, 16).replace(/(.{4})(?!$)/g, '$1 ');
@@ -65,6 +77,7 @@ function RegisterPartnerForm({
         countryCode: fields.countryCode.trim(),
         name: fields.name,
         publicKey: fields.publicKey,
+        ...(fields.hubUrl.trim() === '' ? {} : { hubUrl: fields.hubUrl.trim() }),
       });
       onErrors(noErrors);
       setFields(emptyFields);
@@ -107,8 +120,134 @@ function RegisterPartnerForm({
         onChange={set('publicKey')}
         error={errors.fields.publicKey}
       />
+      <TextInput
+        name="hubUrl"
+        label={t('exchange.field.hubUrl')}
+        hint={t('exchange.field.hubUrlHint')}
+        optional
+        value={fields.hubUrl}
+        onChange={set('hubUrl')}
+        error={errors.fields.hubUrl}
+      />
       <SubmitButton sending={sending}>{t('exchange.register.submit')}</SubmitButton>
     </form>
+  );
+}
+
+/** A partner's new key, and when its previous key stops being accepted (docs/decisions/0026). */
+function RotateKeyForm({
+  partner,
+  onRotated,
+  onCancel,
+}: {
+  partner: Partner;
+  onRotated: (partner: Partner) => void;
+  onCancel: () => void;
+}) {
+  const [publicKey, setPublicKey] = useState('');
+  const [oldKey, setOldKey] = useState<'' | 'now' | 'later'>('');
+  const [retiresOn, setRetiresOn] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [sending, setSending] = useState(false);
+  const sendingRef = useRef(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (sendingRef.current) return;
+    sendingRef.current = true;
+    setSending(true);
+    try {
+      const rotated = await api.post<Partner>(
+        `/api/exchange/partners/${encodeURIComponent(partner.id)}/keys`,
+        {
+          publicKey,
+          ...(oldKey === 'later' ? { oldKeyRetiresOn: retiresOn.trim() } : {}),
+        },
+      );
+      setErrors(noErrors);
+      onRotated(rotated);
+    } catch (failure) {
+      const problem = problemToFormErrors(toApiError(failure), ['publicKey', 'oldKeyRetiresOn']);
+      // The server names the key `publicKey`; on this form it is the new one.
+      const fields = { ...problem.fields };
+      if (fields.publicKey) fields.newPublicKey = fields.publicKey;
+      setErrors({
+        summary: problem.summary.map((item) =>
+          item.field === 'publicKey' ? { ...item, field: 'newPublicKey' } : item,
+        ),
+        fields,
+      });
+    } finally {
+      sendingRef.current = false;
+      setSending(false);
+    }
+  };
+
+  return (
+    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <h2 className="heading-m">{t('exchange.rotate.heading', { name: partner.name })}</h2>
+      <p className="hint">{t('exchange.rotate.hint')}</p>
+      <ErrorSummary items={errors.summary} />
+      <TextArea
+        name="newPublicKey"
+        legend={t('exchange.field.newPublicKey')}
+        hint={t('exchange.field.publicKeyHint')}
+        rows={4}
+        value={publicKey}
+        onChange={setPublicKey}
+        error={errors.fields.newPublicKey}
+      />
+      <Radios
+        name="oldKey"
+        legend={t('exchange.field.oldKey')}
+        options={[
+          { value: 'now', label: t('exchange.field.oldKey.now') },
+          { value: 'later', label: t('exchange.field.oldKey.later') },
+        ]}
+        value={oldKey}
+        onChange={(value) => setOldKey(value as 'now' | 'later')}
+        error={errors.fields.oldKey}
+      />
+      {oldKey === 'later' ? (
+        <TextInput
+          name="oldKeyRetiresOn"
+          label={t('exchange.field.oldKeyRetiresOn')}
+          hint={t('exchange.field.oldKeyRetiresOnHint')}
+          width="short"
+          value={retiresOn}
+          onChange={setRetiresOn}
+          error={errors.fields.oldKeyRetiresOn}
+        />
+      ) : null}
+      <SubmitButton
+        sending={sending}
+        secondary={
+          <button className="button button--secondary" type="button" onClick={onCancel}>
+            {t('exchange.rotate.cancel')}
+          </button>
+        }
+      >
+        {t('exchange.rotate.submit')}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** The current key's fingerprint, and any previous key still accepted or recently retired. */
+function PartnerKeys({ partner }: { partner: Partner }) {
+  const previous = partner.keys.filter((key) => key.state !== 'current');
+  return (
+    <>
+      <code className="code">{shortFingerprint(partner.publicKeyFingerprint)}</code>
+      {previous.map((key) => (
+        <div key={key.publicKeyFingerprint} className="hint">
+          <code className="code">{shortFingerprint(key.publicKeyFingerprint)}</code>{' '}
+          {t(key.state === 'retiring' ? 'exchange.partners.key.retiring' : 'exchange.partners.key.retired', {
+            date: key.retiresOn ?? '',
+          })}
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -116,14 +255,42 @@ export function ExchangePage() {
   const session = useSession();
   const partners = useApi<{ partners: Partner[] }>('/api/exchange/partners');
   const mayViewHistory = can(session, 'exchange.history.view');
+  const maySuspend = can(session, 'exchange.partner.suspend');
+  const mayRotate = can(session, 'exchange.partner.rotate-key');
   const history = useApi<{ uploads: Upload[] }>(mayViewHistory ? '/api/exchange/uploads' : null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [done, setDone] = useState<Text | null>(null);
+  const [rotating, setRotating] = useState<Partner | null>(null);
+  const actingRef = useRef(false);
+
+  const changeStatus = async (partner: Partner, verb: 'suspend' | 'reinstate') => {
+    if (actingRef.current) return;
+    actingRef.current = true;
+    try {
+      await api.post<Partner>(`/api/exchange/partners/${encodeURIComponent(partner.id)}/${verb}`, {});
+      setErrors(noErrors);
+      setDone({
+        key: verb === 'suspend' ? 'exchange.partners.suspended' : 'exchange.partners.reinstated',
+        params: { name: partner.name },
+      });
+      partners.reload();
+    } catch (failure) {
+      setErrors(problemToFormErrors(toApiError(failure), []));
+    } finally {
+      actingRef.current = false;
+    }
+  };
 
   return (
     <Page
       title={t('exchange.title')}
       hasErrors={errors.summary.length > 0}
-      before={<ErrorSummary items={errors.summary} />}
+      before={
+        <>
+          <SuccessBanner message={done} />
+          <ErrorSummary items={errors.summary} />
+        </>
+      }
     >
       <p className="body">{t('exchange.intro')}</p>
       <h2 className="heading-l">{t('exchange.partners.heading')}</h2>
@@ -144,15 +311,19 @@ export function ExchangePage() {
                 <th scope="col">{t('exchange.partners.column.fingerprint')}</th>
                 <th scope="col">{t('exchange.partners.column.registeredAt')}</th>
                 <th scope="col">{t('exchange.partners.column.status')}</th>
+                <th scope="col">{t('exchange.partners.column.hub')}</th>
+                {maySuspend || mayRotate ? (
+                  <th scope="col">{t('exchange.partners.column.actions')}</th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
               {list.map((partner) => (
                 <tr key={partner.id}>
                   <td>{partner.countryCode}</td>
-                  <td>{partner.name}</td>
+                  <td id={`partner-${partner.id}-name`}>{partner.name}</td>
                   <td>
-                    <code className="code">{shortFingerprint(partner.publicKeyFingerprint)}</code>
+                    <PartnerKeys partner={partner} />
                   </td>
                   <td>{formatDateTime(partner.registeredAt)}</td>
                   <td>
@@ -160,12 +331,59 @@ export function ExchangePage() {
                       {t(`exchange.partners.status.${partner.status}`)}
                     </span>
                   </td>
+                  <td>{partner.hubUrl ?? t('exchange.partners.noHub')}</td>
+                  {maySuspend || mayRotate ? (
+                    <td>
+                      <div className="button-group">
+                        {maySuspend ? (
+                          <button
+                            className="button button--secondary"
+                            type="button"
+                            aria-describedby={`partner-${partner.id}-name`}
+                            onClick={() =>
+                              void changeStatus(
+                                partner,
+                                partner.status === 'active' ? 'suspend' : 'reinstate',
+                              )
+                            }
+                          >
+                            {t(
+                              partner.status === 'active'
+                                ? 'exchange.partners.suspend'
+                                : 'exchange.partners.reinstate',
+                            )}
+                          </button>
+                        ) : null}
+                        {mayRotate ? (
+                          <button
+                            className="button button--secondary"
+                            type="button"
+                            aria-describedby={`partner-${partner.id}-name`}
+                            onClick={() => setRotating(partner)}
+                          >
+                            {t('exchange.partners.rotate')}
+                          </button>
+                        ) : null}
+                      </div>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </AsyncState>
+      {rotating !== null ? (
+        <RotateKeyForm
+          partner={rotating}
+          onCancel={() => setRotating(null)}
+          onRotated={(rotated) => {
+            setRotating(null);
+            setDone({ key: 'exchange.rotated', params: { name: rotated.name } });
+            partners.reload();
+          }}
+        />
+      ) : null}
       {can(session, 'exchange.partner.register') ? (
         <RegisterPartnerForm errors={errors} onErrors={setErrors} onRegistered={partners.reload} />
       ) : null}

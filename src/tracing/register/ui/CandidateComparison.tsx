@@ -2,7 +2,12 @@ import { t } from '../../../web/i18n.js';
 import { type Candidate, fieldLabel, levelWords, weightWords } from './types.js';
 
 /** How two records compare, field by field, in words: what the reviewer weighs (never the values). */
-export function CandidateComparison({ candidate }: { candidate: Candidate }) {
+export function CandidateComparison({
+  candidate,
+}: {
+  /** A candidate of the register, or a pair of duplicate cases: the same comparison levels. */
+  candidate: Pick<Candidate, 'comparison' | 'namesSwapped'>;
+}) {
   return (
     <>
       <table className="table">
