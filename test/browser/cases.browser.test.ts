@@ -24,7 +24,7 @@ describe('case work in the web app', () => {
     const syntheticName = 'Synthetic Ștefania Testperson';
     const nav = page.getByRole('navigation', { name: 'Main menu' });
 
-    await nav.getByRole('link', { name: 'Cases' }).click();
+    await nav.getByRole('link', { name: 'Cases', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     await page.getByRole('link', { name: 'Open a case' }).waitFor();
     await check('case list');
@@ -83,7 +83,7 @@ describe('case work in the web app', () => {
     await check('case workspace with a refused event');
 
     // The case list shows the case by reference only.
-    await nav.getByRole('link', { name: 'Cases' }).click();
+    await nav.getByRole('link', { name: 'Cases', exact: true }).click();
     await page.getByRole('link', { name: reference }).waitFor();
     expect(await page.locator('main').textContent()).not.toContain('Synthetic');
 
