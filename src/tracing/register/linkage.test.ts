@@ -134,6 +134,30 @@ describe('registerModel', () => {
     expect(first.termFrequencies).toBeDefined();
     expect(registerModel(large, TODAY).u).toEqual(first.u);
   });
+
+  it('weighs names against compatriots in a large register: a shared name says less among compatriots', () => {
+    expect(
+      registerModel(linkageRecords('a', { names: [{ given: 'Ana', family: 'Test' }], sex: 'female' }), TODAY)
+        .uByNationality,
+    ).toBeUndefined();
+    // Two nationalities, each with its own few family names: among compatriots names agree more often.
+    const large = Array.from(
+      { length: 300 },
+      (_, index) =>
+        linkageRecords(`r${index}`, {
+          names: [
+            { given: `Given${index % 23}`, family: `${index % 2 === 0 ? 'North' : 'South'}${index % 5}` },
+          ],
+          sex: 'female',
+          citizenship: index % 2 === 0 ? 'MDA' : 'VNM',
+          dateOfBirth: { year: 1980 + (index % 30) },
+        })[0]!,
+    );
+    const model = registerModel(large, TODAY);
+    expect(model.uByNationality).toBeDefined();
+    expect(model.uByNationality!.agree.familyName.exact ?? 0).toBeGreaterThan(model.u.familyName.exact ?? 0);
+    expect(registerModel(large, TODAY).uByNationality).toEqual(model.uByNationality);
+  });
 });
 
 describe('nameFrequencies', () => {

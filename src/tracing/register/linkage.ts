@@ -12,7 +12,13 @@ import {
   seededRandom,
   type TermFrequencies,
 } from '../fellegi-sunter.js';
-import { estimateUPrepared, type PreparedRecord, prepareRecord, Vocabulary } from '../prepared-record.js';
+import {
+  estimateUByNationality,
+  estimateUPrepared,
+  type PreparedRecord,
+  prepareRecord,
+  Vocabulary,
+} from '../prepared-record.js';
 
 // How the register uses the linkage kernel (src/tracing/fellegi-sunter.ts) inside one
 // installation: what a report and a registered person look like as linkage records, the model's
@@ -81,7 +87,7 @@ export const defaultU: LevelProbabilities = {
   birthPlace: { exact: 0.02, similar: 0.02, different: 0.96 },
 };
 
-/** The model for one run over a register: fixed m and prior; u and name frequencies from the register when large enough. */
+/** The model for one run over a register: fixed m and prior; u (overall and by nationality) and name frequencies from the register when large enough. */
 export function registerModel(records: readonly PersonRecord[], referenceDate: IsoDate): LinkageModel {
   if (records.length < MIN_RECORDS_FOR_ESTIMATES)
     return { m: defaultM, u: defaultU, lambda: PRIOR_MATCH_PROBABILITY };
@@ -89,11 +95,17 @@ export function registerModel(records: readonly PersonRecord[], referenceDate: I
   // prepared-record tests), about a tenth of its time on a register of thousands.
   const vocabulary = new Vocabulary();
   const prepared = records.map((record) => prepareRecord(record, vocabulary, { referenceDate }));
+  const random = seededRandom(U_SAMPLE_SEED);
+  const u = estimateUPrepared(prepared, { sampleSize: U_SAMPLE_SIZE, random });
   return {
     m: defaultM,
-    u: estimateUPrepared(prepared, { sampleSize: U_SAMPLE_SIZE, random: seededRandom(U_SAMPLE_SEED) }),
+    u,
     lambda: PRIOR_MATCH_PROBABILITY,
     termFrequencies: nameFrequencies(prepared),
+    // Names and birthplace weighed against compatriots when nationalities agree, as `palermo link`
+    // weighs them (docs/decisions/0027): two compatriots otherwise count their common origin in
+    // nationality, both names and birthplace, and same-name strangers come out near certain.
+    uByNationality: estimateUByNationality(prepared, { sampleSize: U_SAMPLE_SIZE, random, overall: u }),
   };
 }
 
