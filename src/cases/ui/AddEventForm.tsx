@@ -169,22 +169,27 @@ export function RecordEventForm({ description, caseId, session, onRecorded }: Ev
       <h2 className="heading-m">{label('event', type)}</h2>
       <p className="body">{t(description.intro)}</p>
       {visibleFields(description, answers).map((field) => {
-        const error = errors.fields[field.name];
+        const { name } = field;
+        // What every control says the same way; each kind adds its value and options. `key` stays
+        // out of the spread: React wants it named.
+        const control = {
+          name,
+          hint: field.hint ? t(field.hint) : undefined,
+          onChange: set(name),
+          error: errors.fields[name],
+        };
         const legend = t(field.legend);
-        const hint = field.hint ? t(field.hint) : undefined;
+        const text = answers[name] as string;
         switch (field.kind) {
           case 'date': {
             const optional = typeof field.optional === 'function' ? field.optional(answers) : field.optional;
             return (
               <DateInput
-                key={field.name}
-                name={field.name}
+                key={name}
+                {...control}
                 legend={legend}
-                hint={hint}
                 optional={optional}
-                value={answers[field.name] as DateParts}
-                onChange={set(field.name)}
-                error={error}
+                value={answers[name] as DateParts}
               />
             );
           }
@@ -193,138 +198,95 @@ export function RecordEventForm({ description, caseId, session, onRecorded }: Ev
             if (field.noneLabel) options.push({ value: noneValue, label: t(field.noneLabel) });
             // Radios for a few answers; a list box only where radios would make the page long.
             return options.length <= 7 ? (
-              <Radios
-                key={field.name}
-                name={field.name}
-                legend={legend}
-                hint={hint}
-                options={options}
-                value={answers[field.name] as string}
-                onChange={set(field.name)}
-                error={error}
-              />
+              <Radios key={name} {...control} legend={legend} options={options} value={text} />
             ) : (
               <Select
-                key={field.name}
-                name={field.name}
+                key={name}
+                {...control}
                 label={legend}
-                hint={hint}
                 placeholder={t('eventField.choosePlaceholder')}
                 options={options}
-                value={answers[field.name] as string}
-                onChange={set(field.name)}
-                error={error}
+                value={text}
               />
             );
           }
           case 'multi':
             return (
               <Checkboxes
-                key={field.name}
-                name={field.name}
+                key={name}
+                {...control}
                 label={legend}
-                hint={hint}
                 options={field.values.map((value) => ({ value, label: label(field.prefix, value) }))}
-                values={answers[field.name] as string[]}
-                onChange={set(field.name)}
-                error={error}
+                values={answers[name] as string[]}
               />
             );
           case 'yesNo':
             return (
               <Radios
-                key={field.name}
-                name={field.name}
+                key={name}
+                {...control}
                 legend={legend}
-                hint={hint}
                 options={[
                   { value: 'yes', label: t('answer.yes') },
                   { value: 'no', label: t('answer.no') },
                 ]}
-                value={answers[field.name] as string}
-                onChange={set(field.name)}
-                error={error}
+                value={text}
               />
             );
           case 'confirm':
-            return (
-              <Checkbox
-                key={field.name}
-                name={field.name}
-                label={legend}
-                hint={hint}
-                checked={answers[field.name] as boolean}
-                onChange={set(field.name)}
-                error={error}
-              />
-            );
+            return <Checkbox key={name} {...control} label={legend} checked={answers[name] as boolean} />;
           case 'organisation':
             return (
               <Select
-                key={field.name}
-                name={field.name}
+                key={name}
+                {...control}
                 label={legend}
-                hint={hint}
                 placeholder={t('eventField.organisationPlaceholder')}
                 options={orgOptions}
-                value={answers[field.name] as string}
-                onChange={set(field.name)}
-                error={error}
+                value={text}
               />
             );
           case 'country':
             return (
               <TextInput
-                key={field.name}
-                name={field.name}
+                key={name}
+                {...control}
                 label={legend}
-                hint={hint}
                 width="short"
                 spellCheck={false}
-                value={answers[field.name] as string}
-                onChange={set(field.name)}
-                error={error}
+                value={text}
               />
             );
           case 'recordId':
+            return <TextInput key={name} {...control} label={legend} spellCheck={false} value={text} />;
+          case 'money': {
+            // The amount and the currency are answers of their own, each with its own error.
+            const part = (partName: string) => ({
+              name: partName,
+              value: answers[partName] as string,
+              onChange: set(partName),
+              error: errors.fields[partName],
+            });
             return (
-              <TextInput
-                key={field.name}
-                name={field.name}
-                label={legend}
-                hint={hint}
-                spellCheck={false}
-                value={answers[field.name] as string}
-                onChange={set(field.name)}
-                error={error}
-              />
-            );
-          case 'money':
-            return (
-              <fieldset className="fieldset" key={field.name}>
+              <fieldset className="fieldset" key={name}>
                 <legend className="fieldset__legend">{legend}</legend>
                 <TextInput
-                  name={`${field.name}.amount`}
+                  {...part(`${name}.amount`)}
                   label={t('eventField.amount')}
                   hint={t('eventField.amount.hint')}
                   width="medium"
                   inputMode="text"
-                  value={answers[`${field.name}.amount`] as string}
-                  onChange={set(`${field.name}.amount`)}
-                  error={errors.fields[`${field.name}.amount`]}
                 />
                 <TextInput
-                  name={`${field.name}.currency`}
+                  {...part(`${name}.currency`)}
                   label={t('eventField.currency')}
                   hint={t('eventField.currency.hint')}
                   width="short"
                   spellCheck={false}
-                  value={answers[`${field.name}.currency`] as string}
-                  onChange={set(`${field.name}.currency`)}
-                  error={errors.fields[`${field.name}.currency`]}
                 />
               </fieldset>
             );
+          }
           default:
             return null;
         }

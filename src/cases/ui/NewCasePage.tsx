@@ -1,7 +1,8 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { ApiError, api, toApiError } from '../../web/api.js';
+import { api, toApiError } from '../../web/api.js';
 import { ErrorSummary } from '../../web/components/ErrorSummary.js';
 import { Select, SubmitButton, TextInput } from '../../web/components/fields.js';
+import { errorsInPageOrder, renamePointers } from '../../web/components/form-checks.js';
 import { type FormErrors, noErrors, problemToFormErrors } from '../../web/components/form-errors.js';
 import { Page } from '../../web/components/Page.js';
 import type { Text } from '../../web/components/text.js';
@@ -10,6 +11,7 @@ import { Link, navigate } from '../../web/router.js';
 import { useSession } from '../../web/session.js';
 import { type DateParts, emptyDate, isEmptyDate, toIsoDate, toPartialDate } from './dates.js';
 import { DateInput, Radios } from './fields.js';
+import { PersonBasicsFields } from './PersonBasicsFields.js';
 import { type CaseFile, identificationChannels, label } from './types.js';
 
 type Fields = {
@@ -60,19 +62,6 @@ const serverFieldToForm: Record<string, FieldName> = {
   occurredOn: 'identifiedOn',
   isChild: 'isChild',
 };
-
-function renamePointers(error: ApiError): ApiError {
-  const errors = error.problem.errors;
-  if (!errors) return error;
-  return new ApiError({
-    ...error.problem,
-    errors: errors.map(({ pointer, detail }) => {
-      const segments = pointer.split('/');
-      const field = [...segments].reverse().find((segment) => serverFieldToForm[segment]);
-      return { pointer: field ? `/body/${serverFieldToForm[field]}` : pointer, detail };
-    }),
-  });
-}
 
 /** Checks the answers the request cannot be built without; the server checks everything again. */
 function check(fields: Fields): Partial<Record<FieldName, Text>> {
@@ -127,13 +116,9 @@ export function NewCasePage() {
     event.preventDefault();
     if (sendingRef.current || !session) return;
     const found = check(fields);
-    const invalid = fieldNames.filter((name) => found[name] !== undefined);
-    if (invalid.length > 0) {
-      const fieldErrors = Object.fromEntries(invalid.map((name) => [name, found[name] as Text]));
-      setErrors({
-        summary: invalid.map((name) => ({ field: name, message: found[name] as Text })),
-        fields: fieldErrors,
-      });
+    const checked = errorsInPageOrder(fieldNames, found);
+    if (checked.summary.length > 0) {
+      setErrors(checked);
       return;
     }
     sendingRef.current = true;
@@ -144,7 +129,7 @@ export function NewCasePage() {
         flash: { key: 'newCase.opened', params: { reference: opened.reference } },
       });
     } catch (failure) {
-      setErrors(problemToFormErrors(renamePointers(toApiError(failure)), fieldNames));
+      setErrors(problemToFormErrors(renamePointers(toApiError(failure), serverFieldToForm), fieldNames));
     } finally {
       sendingRef.current = false;
       setSending(false);
@@ -184,38 +169,21 @@ export function NewCasePage() {
           spellCheck={false}
           error={errors.fields.fullName}
         />
-        <Radios
-          name="sex"
-          legend={t('newCase.sex')}
-          hint={t('newCase.sexHint')}
-          options={[
-            { value: 'female', label: t('newCase.sex.female') },
-            { value: 'male', label: t('newCase.sex.male') },
-            { value: 'not_known', label: t('newCase.sex.not_known') },
-          ]}
-          value={fields.sex}
-          onChange={set('sex')}
-          error={errors.fields.sex}
-        />
-        <DateInput
-          name="dateOfBirth"
-          legend={t('newCase.dateOfBirth')}
-          hint={t('newCase.dateOfBirthHint')}
-          optional
-          value={fields.dateOfBirth}
-          onChange={set('dateOfBirth')}
-          error={errors.fields.dateOfBirth}
-        />
-        <TextInput
-          name="ageEstimate"
-          label={t('newCase.ageEstimate')}
-          hint={t('newCase.ageEstimateHint')}
-          optional
-          inputMode="numeric"
-          width="short"
-          value={fields.ageEstimate}
-          onChange={set('ageEstimate')}
-          error={errors.fields.ageEstimate}
+        <PersonBasicsFields
+          words={{
+            sex: t('newCase.sex'),
+            sexHint: t('newCase.sexHint'),
+            female: t('newCase.sex.female'),
+            male: t('newCase.sex.male'),
+            notKnown: t('newCase.sex.not_known'),
+            dateOfBirth: t('newCase.dateOfBirth'),
+            dateOfBirthHint: t('newCase.dateOfBirthHint'),
+            ageEstimate: t('newCase.ageEstimate'),
+            ageEstimateHint: t('newCase.ageEstimateHint'),
+          }}
+          values={fields}
+          errors={errors.fields}
+          onChange={(change) => setFields((current) => ({ ...current, ...change }))}
         />
         <h2 className="heading-m">{t('newCase.identification')}</h2>
         <Select

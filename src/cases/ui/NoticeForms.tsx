@@ -9,6 +9,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { api, toApiError } from '../../web/api.js';
 import { ErrorSummary } from '../../web/components/ErrorSummary.js';
 import { Select, SubmitButton } from '../../web/components/fields.js';
+import { errorsInPageOrder } from '../../web/components/form-checks.js';
 import { type FormErrors, noErrors, problemToFormErrors } from '../../web/components/form-errors.js';
 import type { Text } from '../../web/components/text.js';
 import { t } from '../../web/i18n.js';
@@ -17,15 +18,6 @@ import { Link, navigate } from '../../web/router.js';
 import { type DateParts, isEmptyDate, todayParts, toIsoDate } from './dates.js';
 import { DateInput, useErrorTitle } from './fields.js';
 import type { CaseFile } from './types.js';
-
-function fieldErrors<F extends string>(order: readonly F[], fields: Partial<Record<F, Text>>): FormErrors {
-  return {
-    summary: order
-      .filter((name) => fields[name] !== undefined)
-      .map((name) => ({ field: name, message: fields[name] as Text })),
-    fields: fields as Record<string, Text>,
-  };
-}
 
 export function FlagNoticeForm({ caseFile, onDone }: { caseFile: CaseFile; onDone: () => void }) {
   const [officerId, setOfficerId] = useState('');
@@ -49,7 +41,7 @@ export function FlagNoticeForm({ caseFile, onDone }: { caseFile: CaseFile; onDon
     if (!officer) problems.designatedOfficerId = { key: 'notice.error.officer' };
     if (!date) problems.flaggedOn = { key: 'notice.error.flaggedOn' };
     if (Object.keys(problems).length > 0) {
-      setErrors(fieldErrors(order, problems));
+      setErrors(errorsInPageOrder(order, problems));
       return;
     }
     sendingRef.current = true;
@@ -65,9 +57,11 @@ export function FlagNoticeForm({ caseFile, onDone }: { caseFile: CaseFile; onDon
       const error = toApiError(failure);
       const type = error.problem.type;
       if (type === '/problems/restricted-notice/officer-not-designable')
-        setErrors(fieldErrors(order, { designatedOfficerId: { key: 'notice.error.officerNotDesignable' } }));
+        setErrors(
+          errorsInPageOrder(order, { designatedOfficerId: { key: 'notice.error.officerNotDesignable' } }),
+        );
       else if (type === '/problems/restricted-notice/date-in-future')
-        setErrors(fieldErrors(order, { flaggedOn: { key: 'notice.error.flaggedOn' } }));
+        setErrors(errorsInPageOrder(order, { flaggedOn: { key: 'notice.error.flaggedOn' } }));
       else if (type === '/problems/restricted-notice/already-flagged')
         setErrors({ summary: [{ message: { key: 'notice.error.alreadyFlagged' } }], fields: {} });
       else setErrors(problemToFormErrors(error, order));
@@ -130,7 +124,7 @@ export function LiftNoticeForm({ caseFile, onDone }: { caseFile: CaseFile; onDon
     if (sendingRef.current) return;
     const date = isEmptyDate(liftedOn) ? null : toIsoDate(liftedOn);
     if (!date) {
-      setErrors(fieldErrors(['liftedOn'], { liftedOn: { key: 'notice.error.liftedOn' } }));
+      setErrors(errorsInPageOrder(['liftedOn'], { liftedOn: { key: 'notice.error.liftedOn' } }));
       return;
     }
     sendingRef.current = true;
@@ -144,7 +138,7 @@ export function LiftNoticeForm({ caseFile, onDone }: { caseFile: CaseFile; onDon
     } catch (failure) {
       const error = toApiError(failure);
       if (error.problem.type === '/problems/restricted-notice/lift-date')
-        setErrors(fieldErrors(['liftedOn'], { liftedOn: { key: 'notice.error.liftedOn' } }));
+        setErrors(errorsInPageOrder(['liftedOn'], { liftedOn: { key: 'notice.error.liftedOn' } }));
       else if (error.status === 404)
         setErrors({ summary: [{ message: { key: 'notice.error.none' } }], fields: {} });
       else setErrors(problemToFormErrors(error, ['liftedOn']));

@@ -9,6 +9,7 @@ import { AsyncState } from '../../web/components/AsyncState.js';
 import { SuccessBanner } from '../../web/components/Banner.js';
 import { ErrorSummary } from '../../web/components/ErrorSummary.js';
 import { Checkboxes, SubmitButton, TextInput } from '../../web/components/fields.js';
+import { errorsInPageOrder } from '../../web/components/form-checks.js';
 import { type FormErrors, noErrors, problemToFormErrors } from '../../web/components/form-errors.js';
 import { Page } from '../../web/components/Page.js';
 import { SummaryList } from '../../web/components/SummaryList.js';
@@ -43,15 +44,6 @@ const useAccessRequests = () => useApi<{ requests: AccessRequest[] }>(requestsPa
 const byUrgency = (a: AccessRequest, b: AccessRequest) =>
   Number(b.decidedByActor && b.status === 'pending') - Number(a.decidedByActor && a.status === 'pending') ||
   b.requestedOn.localeCompare(a.requestedOn);
-
-function showErrors<F extends string>(order: readonly F[], fields: Partial<Record<F, Text>>): FormErrors {
-  return {
-    summary: order
-      .filter((name) => fields[name] !== undefined)
-      .map((name) => ({ field: name, message: fields[name] as Text })),
-    fields: fields as Record<string, Text>,
-  };
-}
 
 export function RestrictedAccessPage() {
   const session = useSession();
@@ -191,7 +183,7 @@ function FileRequestForm({ onFiled }: { onFiled: (reference: string) => void }) 
     if (!purpose.trim()) problems.purpose = { key: 'access.error.purpose' };
     if (categories.length === 0) problems.categories = { key: 'access.error.categories' };
     if (Object.keys(problems).length > 0) {
-      setErrors(showErrors(fileOrder, problems));
+      setErrors(errorsInPageOrder(fileOrder, problems));
       return;
     }
     sendingRef.current = true;
@@ -212,11 +204,11 @@ function FileRequestForm({ onFiled }: { onFiled: (reference: string) => void }) 
       const kind = error.problem.type.replace('/problems/restricted-access/', '');
       // A number without a notice in force answers 404, exactly like an unknown number.
       if (error.status === 404)
-        setErrors(showErrors(fileOrder, { caseReference: { key: 'access.error.caseUnknown' } }));
+        setErrors(errorsInPageOrder(fileOrder, { caseReference: { key: 'access.error.caseUnknown' } }));
       else if (kind === 'purpose-missing')
-        setErrors(showErrors(fileOrder, { purpose: { key: 'access.error.purpose' } }));
+        setErrors(errorsInPageOrder(fileOrder, { purpose: { key: 'access.error.purpose' } }));
       else if (kind === 'no-categories')
-        setErrors(showErrors(fileOrder, { categories: { key: 'access.error.categories' } }));
+        setErrors(errorsInPageOrder(fileOrder, { categories: { key: 'access.error.categories' } }));
       else setErrors(problemToFormErrors(error, fileOrder));
     } finally {
       sendingRef.current = false;
@@ -352,7 +344,7 @@ function DecisionForm({ request }: { request: AccessRequest }) {
     }
     if (decision === 'refuse' && !reason.trim()) problems.reason = { key: 'access.error.refusalReason' };
     if (Object.keys(problems).length > 0) {
-      setErrors(showErrors(decisionOrder, problems));
+      setErrors(errorsInPageOrder(decisionOrder, problems));
       return;
     }
     sendingRef.current = true;
@@ -379,7 +371,8 @@ function DecisionForm({ request }: { request: AccessRequest }) {
     } catch (failure) {
       const error = toApiError(failure);
       const refusal = decisionRefusals[error.problem.type.replace('/problems/restricted-access/', '')];
-      if (refusal?.field) setErrors(showErrors(decisionOrder, { [refusal.field]: { key: refusal.message } }));
+      if (refusal?.field)
+        setErrors(errorsInPageOrder(decisionOrder, { [refusal.field]: { key: refusal.message } }));
       else if (refusal) setErrors({ summary: [{ message: { key: refusal.message } }], fields: {} });
       else setErrors(problemToFormErrors(error, decisionOrder));
     } finally {

@@ -24,6 +24,35 @@ function Legend({ legend, optional }: { legend: ReactNode; optional?: boolean | 
   );
 }
 
+function Hint({ name, hint }: { name: string; hint: ReactNode }) {
+  return hint ? (
+    <div className="hint" id={`${name}-hint`}>
+      {hint}
+    </div>
+  ) : null;
+}
+
+/** A question answered with several controls: the legend, hint and error sit once above them all. */
+function FieldsetGroup({
+  name,
+  legend,
+  hint,
+  error,
+  optional,
+  children,
+}: GroupProps & { children: ReactNode }) {
+  return (
+    <div className={error ? 'form-group form-group--error' : 'form-group'}>
+      <fieldset className="fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <Legend legend={legend} optional={optional} />
+        <Hint name={name} hint={hint} />
+        <FieldError name={name} error={error} />
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
 type RadiosProps = GroupProps & {
   value: string;
   onChange: (value: string) => void;
@@ -33,38 +62,29 @@ type RadiosProps = GroupProps & {
 /** One answer from a few, with nothing chosen until the user chooses. */
 export function Radios({ name, legend, hint, error, optional, value, onChange, options }: RadiosProps) {
   return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <fieldset className="fieldset" aria-describedby={describedBy(name, hint, error)}>
-        <Legend legend={legend} optional={optional} />
-        {hint ? (
-          <div className="hint" id={`${name}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        <FieldError name={name} error={error} />
-        <div className="checkboxes">
-          {options.map((option, index) => {
-            const id = index === 0 ? name : `${name}-${option.value}`;
-            return (
-              <div className="checkboxes__item" key={option.value}>
-                <input
-                  className="checkboxes__input"
-                  id={id}
-                  name={name}
-                  type="radio"
-                  value={option.value}
-                  checked={value === option.value}
-                  onChange={() => onChange(option.value)}
-                />
-                <label className="checkboxes__label" htmlFor={id}>
-                  {option.label}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <FieldsetGroup name={name} legend={legend} hint={hint} error={error} optional={optional}>
+      <div className="checkboxes">
+        {options.map((option, index) => {
+          const id = index === 0 ? name : `${name}-${option.value}`;
+          return (
+            <div className="checkboxes__item" key={option.value}>
+              <input
+                className="checkboxes__input"
+                id={id}
+                name={name}
+                type="radio"
+                value={option.value}
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
+              />
+              <label className="checkboxes__label" htmlFor={id}>
+                {option.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </FieldsetGroup>
   );
 }
 
@@ -96,22 +116,13 @@ export function DateInput({ name, legend, hint, error, optional, value, onChange
     </div>
   );
   return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <fieldset className="fieldset" aria-describedby={describedBy(name, hint, error)}>
-        <Legend legend={legend} optional={optional} />
-        {hint ? (
-          <div className="hint" id={`${name}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        <FieldError name={name} error={error} />
-        <div className="date-input">
-          {part('day', name, t('dateInput.day'), '3.5em')}
-          {part('month', `${name}-month`, t('dateInput.month'), '6em')}
-          {part('year', `${name}-year`, t('dateInput.year'), '5em')}
-        </div>
-      </fieldset>
-    </div>
+    <FieldsetGroup name={name} legend={legend} hint={hint} error={error} optional={optional}>
+      <div className="date-input">
+        {part('day', name, t('dateInput.day'), '3.5em')}
+        {part('month', `${name}-month`, t('dateInput.month'), '6em')}
+        {part('year', `${name}-year`, t('dateInput.year'), '5em')}
+      </div>
+    </FieldsetGroup>
   );
 }
 
@@ -129,11 +140,7 @@ export function TextArea({ name, legend, hint, error, optional, value, onChange,
         {legend}
         {optional ? ` ${t('form.optional')}` : null}
       </label>
-      {hint ? (
-        <div className="hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      ) : null}
+      <Hint name={name} hint={hint} />
       <FieldError name={name} error={error} />
       <textarea
         className={`input input--full${error ? ' input--error' : ''}`}

@@ -10,7 +10,7 @@ import { Page } from '../../web/components/Page.js';
 import { SummaryList } from '../../web/components/SummaryList.js';
 import { t } from '../../web/i18n.js';
 import { permissions } from '../../web/permissions.js';
-import { useApi } from '../../web/resource.js';
+import { type Resource, useApi } from '../../web/resource.js';
 import { Link, navigate } from '../../web/router.js';
 import { type Session, useSession } from '../../web/session.js';
 import {
@@ -115,8 +115,6 @@ function ContactPointForm({
     }
   };
 
-  const dayOptions = weekdays.map((day) => ({ value: day, label: t(`weekday.${day}`) }));
-
   return (
     <form className="form" noValidate onSubmit={(event) => void submit(event)}>
       {organisationName === null ? (
@@ -209,56 +207,16 @@ function ContactPointForm({
                   : t('form.error.checkField')}
               </p>
             ) : null}
-            {fields.openings.map((opening, index) => {
-              const id = (leaf: string) => `opening-${index}-${leaf}`;
-              return (
-                <fieldset className="fieldset opening-row" key={opening.key}>
-                  <legend className="fieldset__legend">
-                    {t('contactPointForm.opening', { number: index + 1 })}
-                  </legend>
-                  <Select
-                    name={id('day')}
-                    label={t('contactPointForm.day')}
-                    placeholder={t('contactPointForm.dayPlaceholder')}
-                    options={dayOptions}
-                    value={opening.day}
-                    onChange={(day) => setOpening(index, { day })}
-                    error={errors.fields[id('day')]}
-                  />
-                  <TextInput
-                    name={id('opens')}
-                    label={t('contactPointForm.opens')}
-                    width="short"
-                    value={opening.opens}
-                    onChange={(opens) => setOpening(index, { opens })}
-                    error={errors.fields[id('opens')]}
-                  />
-                  <TextInput
-                    name={id('closes')}
-                    label={t('contactPointForm.closes')}
-                    width="short"
-                    value={opening.closes}
-                    onChange={(closes) => setOpening(index, { closes })}
-                    error={errors.fields[id('closes')]}
-                  />
-                  <Checkbox
-                    name={id('closesNextDay')}
-                    label={t('contactPointForm.closesNextDay')}
-                    checked={opening.closesNextDay}
-                    onChange={(closesNextDay) => setOpening(index, { closesNextDay })}
-                  />
-                  {fields.openings.length > 1 ? (
-                    <button
-                      className="button button--secondary"
-                      type="button"
-                      onClick={() => removeOpening(index)}
-                    >
-                      {t('contactPointForm.removeOpening', { number: index + 1 })}
-                    </button>
-                  ) : null}
-                </fieldset>
-              );
-            })}
+            {fields.openings.map((opening, index) => (
+              <OpeningRowFields
+                key={opening.key}
+                index={index}
+                opening={opening}
+                errors={errors}
+                onChange={(change) => setOpening(index, change)}
+                onRemove={fields.openings.length > 1 ? () => removeOpening(index) : null}
+              />
+            ))}
             <button id="weeklyHours" className="button button--secondary" type="button" onClick={addOpening}>
               {t('contactPointForm.addOpening')}
             </button>
@@ -280,11 +238,79 @@ function ContactPointForm({
   );
 }
 
-const backLink = (
-  <Link className="back-link" href="/contact-points">
-    {t('contactPointForm.backToList')}
-  </Link>
-);
+type OpeningRowProps = {
+  index: number;
+  opening: OpeningRow;
+  errors: FormErrors;
+  onChange: (change: Partial<OpeningRow>) => void;
+  /** Null while it is the only row: weekly hours have at least one opening. */
+  onRemove: (() => void) | null;
+};
+
+/** One opening of the weekly hours: a day, when it opens and closes, and whether after midnight. */
+function OpeningRowFields({ index, opening, errors, onChange, onRemove }: OpeningRowProps) {
+  // Each control's name says its row, so the server's errors and the summary's links find it.
+  const id = (leaf: keyof OpeningRow) => `opening-${index}-${leaf}`;
+  const time = (leaf: 'opens' | 'closes', label: string) => (
+    <TextInput
+      name={id(leaf)}
+      label={label}
+      width="short"
+      value={opening[leaf]}
+      onChange={(value) => onChange(leaf === 'opens' ? { opens: value } : { closes: value })}
+      error={errors.fields[id(leaf)]}
+    />
+  );
+  return (
+    <fieldset className="fieldset opening-row">
+      <legend className="fieldset__legend">{t('contactPointForm.opening', { number: index + 1 })}</legend>
+      <Select
+        name={id('day')}
+        label={t('contactPointForm.day')}
+        placeholder={t('contactPointForm.dayPlaceholder')}
+        options={weekdays.map((day) => ({ value: day, label: t(`weekday.${day}`) }))}
+        value={opening.day}
+        onChange={(day) => onChange({ day })}
+        error={errors.fields[id('day')]}
+      />
+      {time('opens', t('contactPointForm.opens'))}
+      {time('closes', t('contactPointForm.closes'))}
+      <Checkbox
+        name={id('closesNextDay')}
+        label={t('contactPointForm.closesNextDay')}
+        checked={opening.closesNextDay}
+        onChange={(closesNextDay) => onChange({ closesNextDay })}
+      />
+      {onRemove ? (
+        <button className="button button--secondary" type="button" onClick={onRemove}>
+          {t('contactPointForm.removeOpening', { number: index + 1 })}
+        </button>
+      ) : null}
+    </fieldset>
+  );
+}
+
+type ContactPointPageProps = { title: string; errors: FormErrors; children: ReactNode };
+
+/** What the adding, changing and retiring pages share: the way back, then the error summary. */
+function ContactPointPage({ title, errors, children }: ContactPointPageProps) {
+  return (
+    <Page
+      title={title}
+      hasErrors={errors.summary.length > 0}
+      before={
+        <>
+          <Link className="back-link" href="/contact-points">
+            {t('contactPointForm.backToList')}
+          </Link>
+          <ErrorSummary items={errors.summary} />
+        </>
+      }
+    >
+      {children}
+    </Page>
+  );
+}
 
 export function NewContactPointPage() {
   const session = useSession();
@@ -300,16 +326,7 @@ export function NewContactPointPage() {
   };
 
   return (
-    <Page
-      title={t('contactPointForm.new.title')}
-      hasErrors={errors.summary.length > 0}
-      before={
-        <>
-          {backLink}
-          <ErrorSummary items={errors.summary} />
-        </>
-      }
-    >
+    <ContactPointPage title={t('contactPointForm.new.title')} errors={errors}>
       <ContactPointForm
         initial={emptyFields(anyOrganisation ? '' : (session?.user.organisationId ?? ''))}
         organisationName={anyOrganisation ? null : (session?.user.organisationName ?? '')}
@@ -318,12 +335,34 @@ export function NewContactPointPage() {
         errors={errors}
         onErrors={setErrors}
       />
-    </Page>
+    </ContactPointPage>
   );
 }
 
 const mayManage = (contactPoint: ContactPoint) =>
   !contactPoint.retired && (contactPoint.allowedActions ?? []).includes(permissions.manageContactPoints);
+
+type WhenManageableProps = {
+  contactPoint: Resource<ContactPoint>;
+  children: (loaded: ContactPoint) => ReactNode;
+};
+
+/** The page's form once the contact point has loaded and may be kept; else why it may not. */
+function WhenManageable({ contactPoint, children }: WhenManageableProps) {
+  return (
+    <AsyncState resource={contactPoint}>
+      {(loaded) =>
+        mayManage(loaded) ? (
+          children(loaded)
+        ) : (
+          <p className="body">
+            {loaded.retired ? t('contactPointForm.isRetired') : t('contactPointForm.notYours')}
+          </p>
+        )
+      }
+    </AsyncState>
+  );
+}
 
 export function ChangeContactPointPage({ contactPointId }: { contactPointId: string }) {
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -336,40 +375,25 @@ export function ChangeContactPointPage({ contactPointId }: { contactPointId: str
   };
 
   return (
-    <Page
-      title={t('contactPointForm.change.title')}
-      hasErrors={errors.summary.length > 0}
-      before={
-        <>
-          {backLink}
-          <ErrorSummary items={errors.summary} />
-        </>
-      }
-    >
-      <AsyncState resource={contactPoint}>
-        {(loaded) =>
-          mayManage(loaded) ? (
-            <ContactPointForm
-              initial={fieldsOf(loaded)}
-              organisationName={loaded.organisationName ?? ''}
-              submitLabel={t('contactPointForm.change.submit')}
-              onSubmit={change}
-              errors={errors}
-              onErrors={setErrors}
-              secondaryAction={
-                <Link href={`/contact-points/${encodeURIComponent(loaded.id)}/retire`}>
-                  {t('contactPointForm.retireLink')}
-                </Link>
-              }
-            />
-          ) : (
-            <p className="body">
-              {loaded.retired ? t('contactPointForm.isRetired') : t('contactPointForm.notYours')}
-            </p>
-          )
-        }
-      </AsyncState>
-    </Page>
+    <ContactPointPage title={t('contactPointForm.change.title')} errors={errors}>
+      <WhenManageable contactPoint={contactPoint}>
+        {(loaded) => (
+          <ContactPointForm
+            initial={fieldsOf(loaded)}
+            organisationName={loaded.organisationName ?? ''}
+            submitLabel={t('contactPointForm.change.submit')}
+            onSubmit={change}
+            errors={errors}
+            onErrors={setErrors}
+            secondaryAction={
+              <Link href={`/contact-points/${encodeURIComponent(loaded.id)}/retire`}>
+                {t('contactPointForm.retireLink')}
+              </Link>
+            }
+          />
+        )}
+      </WhenManageable>
+    </ContactPointPage>
   );
 }
 
@@ -394,40 +418,25 @@ export function RetireContactPointPage({ contactPointId }: { contactPointId: str
   };
 
   return (
-    <Page
-      title={t('contactPointForm.retire.title')}
-      hasErrors={errors.summary.length > 0}
-      before={
-        <>
-          {backLink}
-          <ErrorSummary items={errors.summary} />
-        </>
-      }
-    >
-      <AsyncState resource={contactPoint}>
-        {(loaded) =>
-          mayManage(loaded) ? (
-            <form className="form" noValidate onSubmit={(event) => void retire(event)}>
-              <p className="body">{t('contactPointForm.retire.question', { name: loaded.name })}</p>
-              <p className="body">{t('contactPointForm.retire.explanation')}</p>
-              <SubmitButton
-                sending={sending}
-                secondary={
-                  <Link href={`/contact-points/${encodeURIComponent(loaded.id)}/change`}>
-                    {t('contactPointForm.retire.cancel')}
-                  </Link>
-                }
-              >
-                {t('contactPointForm.retire.submit')}
-              </SubmitButton>
-            </form>
-          ) : (
-            <p className="body">
-              {loaded.retired ? t('contactPointForm.isRetired') : t('contactPointForm.notYours')}
-            </p>
-          )
-        }
-      </AsyncState>
-    </Page>
+    <ContactPointPage title={t('contactPointForm.retire.title')} errors={errors}>
+      <WhenManageable contactPoint={contactPoint}>
+        {(loaded) => (
+          <form className="form" noValidate onSubmit={(event) => void retire(event)}>
+            <p className="body">{t('contactPointForm.retire.question', { name: loaded.name })}</p>
+            <p className="body">{t('contactPointForm.retire.explanation')}</p>
+            <SubmitButton
+              sending={sending}
+              secondary={
+                <Link href={`/contact-points/${encodeURIComponent(loaded.id)}/change`}>
+                  {t('contactPointForm.retire.cancel')}
+                </Link>
+              }
+            >
+              {t('contactPointForm.retire.submit')}
+            </SubmitButton>
+          </form>
+        )}
+      </WhenManageable>
+    </ContactPointPage>
   );
 }

@@ -5,6 +5,7 @@ import { AsyncState } from '../../web/components/AsyncState.js';
 import { SuccessBanner } from '../../web/components/Banner.js';
 import { ErrorSummary } from '../../web/components/ErrorSummary.js';
 import { SubmitButton, TextInput } from '../../web/components/fields.js';
+import { errorsInPageOrder } from '../../web/components/form-checks.js';
 import { type FormErrors, noErrors, problemToFormErrors } from '../../web/components/form-errors.js';
 import { Page } from '../../web/components/Page.js';
 import { SummaryList } from '../../web/components/SummaryList.js';
@@ -92,9 +93,9 @@ function OpenCaseForm({ intake, presumed }: { intake: Intake; presumed: boolean 
     const found: Record<string, Text> = {};
     if (fullName.trim() === '') found.fullName = { key: 'intake.error.fullName' };
     if (sex === '') found.sex = { key: 'intake.error.sex' };
-    const invalid = fieldNames.filter((name) => found[name] !== undefined);
-    if (invalid.length > 0) {
-      setErrors({ summary: invalid.map((field) => ({ field, message: found[field]! })), fields: found });
+    const checked = errorsInPageOrder(fieldNames, found);
+    if (checked.summary.length > 0) {
+      setErrors(checked);
       return;
     }
     sendingRef.current = true;

@@ -85,19 +85,26 @@ function QuestionField({
   onChange: (value: Answer) => void;
   error: Text | undefined;
 }) {
-  const name = answerField(question.id);
-  const hint = question.hint ? inLanguage(question.hint) : undefined;
-  const optional = !question.required;
+  // What every kind of question shows the same way; each kind adds its value and its answers.
+  const control = {
+    name: answerField(question.id),
+    hint: question.hint ? inLanguage(question.hint) : undefined,
+    optional: !question.required,
+    error,
+    onChange,
+  };
+  const words = inLanguage(question.text);
+  const text = typeof value === 'string' ? value : '';
+  const options = (question.options ?? []).map((option) => ({
+    value: option.id,
+    label: inLanguage(option.text),
+  }));
   if (question.kind === 'yes_no_unsure')
     return (
       <Radios
-        name={name}
-        legend={inLanguage(question.text)}
-        hint={hint}
-        optional={optional}
-        error={error}
-        value={typeof value === 'string' ? value : ''}
-        onChange={onChange}
+        {...control}
+        legend={words}
+        value={text}
         options={[
           { value: 'yes', label: t('screening.answer.yes') },
           { value: 'no', label: t('screening.answer.no') },
@@ -105,45 +112,17 @@ function QuestionField({
         ]}
       />
     );
-  const options = (question.options ?? []).map((option) => ({
-    value: option.id,
-    label: inLanguage(option.text),
-  }));
   if (question.kind === 'choice')
-    return (
-      <Radios
-        name={name}
-        legend={inLanguage(question.text)}
-        hint={hint}
-        optional={optional}
-        error={error}
-        value={typeof value === 'string' ? value : ''}
-        onChange={onChange}
-        options={options}
-      />
-    );
+    return <Radios {...control} legend={words} value={text} options={options} />;
   if (question.kind === 'multi')
     return (
-      <Checkboxes
-        name={name}
-        label={inLanguage(question.text)}
-        hint={hint}
-        optional={optional}
-        error={error}
-        values={Array.isArray(value) ? value : []}
-        onChange={onChange}
-        options={options}
-      />
+      <Checkboxes {...control} label={words} values={Array.isArray(value) ? value : []} options={options} />
     );
   return (
     <TextInput
-      name={name}
-      label={inLanguage(question.text)}
-      hint={hint}
-      optional={optional}
-      error={error}
-      value={typeof value === 'string' ? value : ''}
-      onChange={onChange}
+      {...control}
+      label={words}
+      value={text}
       inputMode={question.kind === 'number' ? 'numeric' : 'text'}
       width={question.kind === 'number' ? 'short' : 'full'}
     />

@@ -8,9 +8,11 @@ import {
   toPartialDate,
 } from '../../../cases/ui/dates.js';
 import { DateInput, Radios, TextArea } from '../../../cases/ui/fields.js';
-import { ApiError, api, toApiError } from '../../../web/api.js';
+import { PersonBasicsFields } from '../../../cases/ui/PersonBasicsFields.js';
+import { api, toApiError } from '../../../web/api.js';
 import { ErrorSummary } from '../../../web/components/ErrorSummary.js';
 import { SubmitButton, TextInput } from '../../../web/components/fields.js';
+import { errorsInPageOrder, renamePointers } from '../../../web/components/form-checks.js';
 import { type FormErrors, noErrors, problemToFormErrors } from '../../../web/components/form-errors.js';
 import { Page } from '../../../web/components/Page.js';
 import type { Text } from '../../../web/components/text.js';
@@ -106,19 +108,6 @@ const serverFieldToForm: Record<string, FieldName> = {
   day: 'dateOfBirth',
 };
 
-function renamePointers(error: ApiError): ApiError {
-  const errors = error.problem.errors;
-  if (!errors) return error;
-  return new ApiError({
-    ...error.problem,
-    errors: errors.map(({ pointer, detail }) => {
-      const segments = pointer.split('/');
-      const field = [...segments].reverse().find((segment) => serverFieldToForm[segment]);
-      return { pointer: field ? `/body/${serverFieldToForm[field]}` : pointer, detail };
-    }),
-  });
-}
-
 const lines = (text: string) =>
   text
     .split('\n')
@@ -206,12 +195,9 @@ export function NewReportPage() {
     event.preventDefault();
     if (sendingRef.current) return;
     const found = check(fields);
-    const invalid = fieldNames.filter((name) => found[name] !== undefined);
-    if (invalid.length > 0) {
-      setErrors({
-        summary: invalid.map((name) => ({ field: name, message: found[name] as Text })),
-        fields: Object.fromEntries(invalid.map((name) => [name, found[name] as Text])),
-      });
+    const checked = errorsInPageOrder(fieldNames, found);
+    if (checked.summary.length > 0) {
+      setErrors(checked);
       return;
     }
     sendingRef.current = true;
@@ -222,7 +208,7 @@ export function NewReportPage() {
         flash: { key: 'tracing.new.filed', params: { reference: filed.reference } },
       });
     } catch (failure) {
-      setErrors(problemToFormErrors(renamePointers(toApiError(failure)), fieldNames));
+      setErrors(problemToFormErrors(renamePointers(toApiError(failure), serverFieldToForm), fieldNames));
     } finally {
       sendingRef.current = false;
       setSending(false);
@@ -279,38 +265,21 @@ export function NewReportPage() {
           onChange={set('aliases')}
           error={errors.fields.aliases}
         />
-        <Radios
-          name="sex"
-          legend={t('tracing.field.sex')}
-          hint={t('tracing.field.sex.hint')}
-          options={[
-            { value: 'female', label: t('tracing.sex.female') },
-            { value: 'male', label: t('tracing.sex.male') },
-            { value: 'not_known', label: t('tracing.sex.not_known') },
-          ]}
-          value={fields.sex}
-          onChange={set('sex')}
-          error={errors.fields.sex}
-        />
-        <DateInput
-          name="dateOfBirth"
-          legend={t('tracing.field.dateOfBirth')}
-          hint={t('tracing.field.dateOfBirth.hint')}
-          optional
-          value={fields.dateOfBirth}
-          onChange={set('dateOfBirth')}
-          error={errors.fields.dateOfBirth}
-        />
-        <TextInput
-          name="ageEstimate"
-          label={t('tracing.field.ageEstimate')}
-          hint={t('tracing.field.ageEstimate.hint')}
-          optional
-          inputMode="numeric"
-          width="short"
-          value={fields.ageEstimate}
-          onChange={set('ageEstimate')}
-          error={errors.fields.ageEstimate}
+        <PersonBasicsFields
+          words={{
+            sex: t('tracing.field.sex'),
+            sexHint: t('tracing.field.sex.hint'),
+            female: t('tracing.sex.female'),
+            male: t('tracing.sex.male'),
+            notKnown: t('tracing.sex.not_known'),
+            dateOfBirth: t('tracing.field.dateOfBirth'),
+            dateOfBirthHint: t('tracing.field.dateOfBirth.hint'),
+            ageEstimate: t('tracing.field.ageEstimate'),
+            ageEstimateHint: t('tracing.field.ageEstimate.hint'),
+          }}
+          values={fields}
+          errors={errors.fields}
+          onChange={(change) => setFields((current) => ({ ...current, ...change }))}
         />
         <Radios
           name="isChild"
