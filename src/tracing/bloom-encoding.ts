@@ -185,6 +185,19 @@ function cacheOf(keys: FeatureKeys): EncoderCache {
   return cache;
 }
 
+/**
+ * The k positions of a token under a feature's key: HMAC-SHA256 of the token gives h1 and h2 (h2
+ * odd), position i = (h1 + i·h2) mod bits. Every encoder of every schema version hashes so.
+ */
+export function hashTokenPositions(key: Buffer, token: string, hashCount: number, bits: number): Uint16Array {
+  const digest = createHmac('sha256', key).update(token, 'utf8').digest();
+  const first = digest.readUInt32BE(0);
+  const step = digest.readUInt32BE(4) | 1;
+  const positions = new Uint16Array(hashCount);
+  for (let index = 0; index < hashCount; index += 1) positions[index] = (first + index * step) % bits;
+  return positions;
+}
+
 function tokenPositions(
   positionCache: WeakMap<Buffer, Map<string, Uint16Array>>,
   key: Buffer,
@@ -200,17 +213,14 @@ function tokenPositions(
   const cacheKey = `${hashCount}:${bits}:${token}`;
   const cached = tokens.get(cacheKey);
   if (cached !== undefined) return cached;
-  const digest = createHmac('sha256', key).update(token, 'utf8').digest();
-  const first = digest.readUInt32BE(0);
-  const step = digest.readUInt32BE(4) | 1;
-  const positions = new Uint16Array(hashCount);
-  for (let index = 0; index < hashCount; index += 1) positions[index] = (first + index * step) % bits;
+  const positions = hashTokenPositions(key, token, hashCount, bits);
   if (tokens.size >= MAX_CACHED_TOKENS) tokens.clear();
   tokens.set(cacheKey, positions);
   return positions;
 }
 
-function harden(filter: Uint8Array, hardening: Hardening): Uint8Array {
+/** The schema's hardening of a filter: balanced (filter then complement), XOR-folded, or as is. */
+export function harden(filter: Uint8Array, hardening: Hardening): Uint8Array {
   if (hardening === 'balance') {
     const balanced = new Uint8Array(filter.length * 2);
     balanced.set(filter);

@@ -4,12 +4,13 @@
  * encodings are read; the output names record numbers and a similarity, nothing else.
  * See docs/decisions/0018-linkage-engine-for-files.md and 0019-dice-kernel-in-webassembly.md.
  */
-import { createHmac } from 'node:crypto';
 import {
   cachedFeatureTokens,
   deriveFeatureKeys,
   type EncodingSchema,
   type Hardening,
+  harden,
+  hashTokenPositions,
 } from './bloom-encoding.js';
 import { isAgeEstimate } from './dates.js';
 import {
@@ -96,7 +97,7 @@ function cacheOf(keys: ReadonlyMap<string, Buffer>): EncoderCache {
   return cache;
 }
 
-/** Positions of a token, as bloom-encoding.ts computes them (HMAC-SHA256, double hashing). */
+/** Positions of a token (`hashTokenPositions`), remembered per key and hash count. */
 function tokenPositions(
   cache: EncoderCache,
   key: Buffer,
@@ -116,11 +117,7 @@ function tokenPositions(
   }
   const cached = tokens.get(token);
   if (cached !== undefined) return cached;
-  const digest = createHmac('sha256', key).update(token, 'utf8').digest();
-  const first = digest.readUInt32BE(0);
-  const step = digest.readUInt32BE(4) | 1;
-  const positions = new Uint16Array(hashCount);
-  for (let index = 0; index < hashCount; index += 1) positions[index] = (first + index * step) % bits;
+  const positions = hashTokenPositions(key, token, hashCount, bits);
   if (tokens.size >= MAX_CACHED) tokens.clear();
   tokens.set(token, positions);
   return positions;
@@ -258,20 +255,7 @@ export function encodePprlRecord(
         : cachedFeatureTokens(record, feature, cache.unused);
     for (const token of tokens) set(tokenPositions(cache, key, token, hashCount, schema.bits));
   }
-  if (schema.hardening === 'balance') {
-    const balanced = new Uint8Array(filter.length * 2);
-    balanced.set(filter);
-    for (let index = 0; index < filter.length; index += 1)
-      balanced[filter.length + index] = ~filter[index]! & 0xff;
-    return balanced;
-  }
-  if (schema.hardening === 'xorFold') {
-    const half = filter.length / 2;
-    const folded = new Uint8Array(half);
-    for (let index = 0; index < half; index += 1) folded[index] = filter[index]! ^ filter[half + index]!;
-    return folded;
-  }
-  return filter;
+  return harden(filter, schema.hardening);
 }
 
 /** Whether `palermo pprl` adds phonetic tokens to names (recorded as `nameTokens` in headers). */
